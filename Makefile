@@ -1,0 +1,35 @@
+# jarbiter: the two set-up commands are `make run` and `make test`.
+MVN   ?= mvn
+MVNFLAGS ?= -B -ntp
+JAVA_HOME ?=
+export AMQP_URI ?= amqp://guest:guest@localhost:5672/
+
+.PHONY: build run test bench clean check-broker
+
+## build: compile and package everything; leaves a runnable bin/jarbiter (jars in build/lib)
+build:
+	$(MVN) $(MVNFLAGS) -q package -DskipTests
+
+## run: build if needed, then run the example app with 2 workers on 127.0.0.1:8000
+run: build/.built
+	bin/jarbiter examples/app.yaml
+
+build/.built: $(shell find pom.xml */pom.xml */src -type f 2>/dev/null)
+	$(MVN) $(MVNFLAGS) -q package -DskipTests
+	@touch $@
+
+## test: every test, unit to process level, including RabbitMQ (AMQP_URI)
+test: check-broker
+	$(MVN) $(MVNFLAGS) verify
+	@touch build/.built
+
+check-broker:
+	@bin/check-broker
+
+## bench: throughput, reload, spawn, memory and RPC benchmarks; see README
+bench: build/.built
+	bin/bench
+
+clean:
+	$(MVN) $(MVNFLAGS) -q clean
+	rm -rf build

@@ -1,0 +1,80 @@
+package io.jarbiter.arbiter;
+
+import io.jarbiter.arbiter.internal.Arbiter;
+import io.jarbiter.arbiter.internal.ArbiterContext;
+import io.jarbiter.arbiter.internal.Clock;
+import io.jarbiter.arbiter.internal.ConfigCheck;
+import io.jarbiter.arbiter.internal.MasterExec;
+import io.jarbiter.arbiter.internal.MasterHooks;
+import io.jarbiter.arbiter.internal.PosixSpawner;
+import io.jarbiter.arbiter.internal.SignalSource;
+import io.jarbiter.conf.Cli;
+import io.jarbiter.conf.Config;
+import io.jarbiter.conf.ConfigException;
+import io.jarbiter.logging.LogSetup;
+import io.jarbiter.posix.Posix;
+import io.jarbiter.posix.SignalWaiter;
+import io.jarbiter.posix.Signals;
+import io.jarbiter.worker.WorkerContract;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code bin/jarbiter}: {@code jarbiter [options] APP_YAML} runs the master; {@code jarbiter rpc ...}
+ * calls a service. Configuration errors print one line and exit 2 (usage) or 1; help and version go
+ * to stdout and exit 0.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(Arrays.asList(args)));
+    }
+
+    static int run(List<String> argv) {
+        Config config;
+        try {
+            config = Config.load(argv, System.getenv());
+        } catch (ConfigException e) {
+            return reportConfigException(e);
+        }
+        if (config.printConfig()) {
+            System.out.print(config.printConfigText());
+            return WorkerContract.EXIT_OK;
+        }
+        if (config.checkConfig()) {
+            return ConfigCheck.run(config, System.out, System.err);
+        }
+        if (!MasterExec.signalsReady()) {
+            Exception e = MasterExec.reexec();
+            System.err.println("jarbiter: cannot re-execute the master with signals blocked: " + e.getMessage());
+            return WorkerContract.EXIT_ERROR;
+        }
+        return runMaster(config);
+    }
+
+    private static int runMaster(Config config) {
+        long pid = ProcessHandle.current().pid();
+        LogSetup.configure(pid, config.errorlog(), config.loglevel(), null);
+        Posix.get().umask(config.umask());
+        SignalSource signals = new SignalSource();
+        SignalWaiter waiter = SignalWaiter.start(Signals.MASTER_SET, signals::add, "signals");
+        String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
+        PosixSpawner spawner = new PosixSpawner(java, System.getProperty("java.class.path"),
+                MasterExec.workerBaseEnvironment(System.getenv()), pid);
+        ArbiterContext ctx = new ArbiterContext(signals, spawner, Clock.SYSTEM, ArbiterContext.Binder.POSIX,
+                MasterHooks::load, pid, Cli.version());
+        int code = new Arbiter(ctx, config).run();
+        waiter.close();
+        return code;
+    }
+
+    private static int reportConfigException(ConfigException e) {
+        switch (e.kind()) {
+            case HELP, VERSION -> System.out.println(e.getMessage());
+            default -> System.err.println("Error: " + e.getMessage());
+        }
+        return e.exitCode();
+    }
+}

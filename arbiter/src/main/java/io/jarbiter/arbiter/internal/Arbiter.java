@@ -1,0 +1,319 @@
+package io.jarbiter.arbiter.internal;
+
+import io.jarbiter.conf.Config;
+import io.jarbiter.conf.ConfigException;
+import io.jarbiter.hooks.ArbiterHooks;
+import io.jarbiter.hooks.internal.HookLoadException;
+import io.jarbiter.hooks.internal.HookSet;
+import io.jarbiter.logging.LogSetup;
+import io.jarbiter.posix.Reaped;
+import io.jarbiter.posix.Signals;
+import io.jarbiter.worker.WorkerContract;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The master process, gunicorn's arbiter on the JVM. One thread owns all of its state: the main loop
+ * takes a signal from the queue (or times out), handles it in a {@code handleX} method, then runs
+ * {@link #tick()}: reap, murder, notice booted workers, manage the worker count. The signal thread
+ * only enqueues. Reloads and worker bookkeeping live in {@link Workers}; this class decides.
+ */
+public final class Arbiter {
+    private static final Logger LOG = LoggerFactory.getLogger("jarbiter.arbiter");
+    private final ArbiterContext ctx;
+    private final Workers workers;
+    private Config config;
+    private HookSet<ArbiterHooks> hooks = HookSet.empty();
+    private List<Listeners.Listener> listeners = List.of();
+    private Pidfile pidfile;
+    private int numWorkers;
+    private int generation;
+    private int lastGeneration;
+    private boolean ready;
+    private Reload reload;
+    private long respawnNotBefore;
+
+    public Arbiter(ArbiterContext ctx, Config config) {
+        this.ctx = ctx;
+        this.config = config;
+        this.workers = new Workers(ctx, this::info);
+    }
+
+    /** Runs the master until it stops; returns the process exit code. */
+    public int run() {
+        try {
+            start();
+            while (true) {
+                step(ctx.signals().next(pollMillis()));
+            }
+        } catch (HaltException e) {
+            return halt(e.exitCode(), e.getMessage());
+        } catch (RuntimeException | Error e) {
+            LOG.error("Unhandled exception in main loop", e);
+            stop(false);
+            return halt(WorkerContract.EXIT_ERROR, null);
+        }
+    }
+
+    /** One turn of the main loop: handle the signal (if any), then housekeeping. */
+    void step(Integer sig) {
+        if (sig != null) handle(sig);
+        tick();
+    }
+
+    void start() {
+        LOG.info("Starting jarbiter {}", ctx.version());
+        hooks = loadHooks(config);
+        try {
+            hooks.callStrict("onStarting", h -> h.onStarting(info()));
+        } catch (HookLoadException e) {
+            throw new HaltException(WorkerContract.EXIT_ERROR, e.getMessage());
+        }
+        config.pidfile().ifPresent(p -> pidfile = Pidfile.create(p, ctx.pid()));
+        listeners = ctx.binder().bind(config.bind(), config.backlog());
+        for (Listeners.Listener l : listeners) LOG.info("Listening at: {} ({})", l.url(), ctx.pid());
+        numWorkers = config.workers();
+        generation = lastGeneration = 1;
+        manageWorkers();
+    }
+
+    private void handle(int sig) {
+        if (sig != Signals.CHLD) LOG.info("Handling signal: {}", Signals.name(sig));
+        switch (sig) {
+            case Signals.CHLD -> { } // tick() reaps
+            case Signals.HUP -> handleHup();
+            case Signals.TERM -> handleTerm();
+            case Signals.INT, Signals.QUIT -> handleQuit();
+            case Signals.TTIN -> handleTtin();
+            case Signals.TTOU -> handleTtou();
+            case Signals.USR1 -> handleUsr1();
+            case Signals.WINCH -> handleWinch();
+            case Signals.USR2 -> LOG.warn("SIGUSR2 (re-exec upgrade) is not supported by this version; ignoring");
+            default -> LOG.debug("Ignoring signal {}", Signals.name(sig));
+        }
+    }
+
+    /** One pass of housekeeping after every signal or poll time-out. */
+    void tick() {
+        reapWorkers();
+        workers.murder(config);
+        noticeBooted();
+        manageWorkers();
+    }
+
+    /** HUP: re-read app.yaml, boot a new generation beside the old one, retire the old one once it booted. */
+    private void handleHup() {
+        Config next;
+        try {
+            next = config.reload();
+        } catch (ConfigException e) {
+            LOG.error("Reload rejected, keeping the running configuration: {}", e.getMessage());
+            return;
+        }
+        if (reload != null) abandonPendingGeneration();
+        List<Listeners.Listener> nextListeners = listeners;
+        if (!next.bind().equals(config.bind())) {
+            try {
+                nextListeners = ctx.binder().bind(next.bind(), next.backlog());
+            } catch (HaltException e) {
+                LOG.error("Reload rejected, keeping the running configuration: {}", e.getMessage());
+                return;
+            }
+            for (Listeners.Listener l : nextListeners) LOG.info("Listening at: {} ({})", l.url(), ctx.pid());
+        }
+        HookSet<ArbiterHooks> nextHooks;
+        try {
+            nextHooks = loadHooks(next);
+        } catch (HaltException e) {
+            if (nextListeners != listeners) ctx.binder().close(nextListeners);
+            LOG.error("Reload rejected, keeping the running configuration: {}", e.getMessage());
+            return;
+        }
+        reload = new Reload(config, generation, numWorkers, listeners, hooks);
+        config = next;
+        listeners = nextListeners;
+        hooks = nextHooks;
+        generation = ++lastGeneration;
+        setNumWorkers(next.workers());
+        hooks.call("onReload", h -> h.onReload(info()));
+        LogSetup.configure(ctx.pid(), next.errorlog(), next.loglevel(), null);
+        manageWorkers();
+    }
+
+    /** TERM: graceful stop. */
+    private void handleTerm() {
+        stop(true);
+        throw new HaltException(WorkerContract.EXIT_OK, null);
+    }
+
+    /** INT, QUIT: quick stop. */
+    private void handleQuit() {
+        stop(false);
+        throw new HaltException(WorkerContract.EXIT_OK, null);
+    }
+
+    /** TTIN: one worker more. */
+    private void handleTtin() {
+        setNumWorkers(numWorkers + 1);
+    }
+
+    /** TTOU: one worker fewer, never below one. */
+    private void handleTtou() {
+        if (numWorkers > 1) setNumWorkers(numWorkers - 1);
+    }
+
+    /** USR1: reopen log files here and in every worker. */
+    private void handleUsr1() {
+        LogSetup.reopen();
+        workers.signalAll(Signals.USR1);
+    }
+
+    /** WINCH: stop every worker gracefully but keep the master (HUP brings them back). */
+    private void handleWinch() {
+        setNumWorkers(0);
+    }
+
+    private void reapWorkers() {
+        for (Reaped r : ctx.spawner().reap()) {
+            Worker w = workers.remove(r.pid());
+            if (w == null) continue; // an orphan we adopted as PID 1: reaping it is all it needs
+            workerExited(w, r);
+            hooks.call("childExit", h -> h.childExit(info(), workers.info(w, r.describe())));
+        }
+    }
+
+    private void workerExited(Worker w, Reaped r) {
+        boolean bootFailure = r.exited() && (r.exitCode() == WorkerContract.WORKER_BOOT_ERROR
+                || r.exitCode() == WorkerContract.APP_LOAD_ERROR);
+        String how = r.exited() ? "exited with " + WorkerContract.exitCodeName(r.exitCode()) : "was sent " + Signals.name(r.termSignal()).toUpperCase();
+        if (w.stopping()) {
+            LOG.info("Worker exited (pid: {}, {})", w.pid, r.describe());
+        } else if (bootFailure && !ready && w.generation == 1) {
+            throw new HaltException(r.exitCode(), "Worker (pid:" + w.pid + ") " + how + "; the application cannot boot, halting (see the worker's error above)");
+        } else if (bootFailure && reload != null && w.generation == generation) {
+            rollback("worker (pid:" + w.pid + ") of generation " + w.generation + " " + how);
+        } else if (r.exited() && r.exitCode() == 0) {
+            LOG.info("Worker (pid:{}) exited (max_requests or orphaned); replacing it", w.pid);
+        } else {
+            LOG.error("Worker (pid:{}) {}{}", w.pid, how, r.signaled() && r.termSignal() == Signals.KILL ? "! Perhaps out of memory?" : "");
+            respawnNotBefore = ctx.clock().nanoTime() + ThreadLocalRandom.current().nextLong(100_000_000L, 500_000_000L);
+        }
+    }
+
+    private void noticeBooted() {
+        workers.noticeBooted();
+        if (!ready && workers.allBooted(generation, numWorkers) && numWorkers > 0) {
+            ready = true;
+            LOG.info("Ready: {} worker(s) booted", numWorkers);
+            hooks.call("whenReady", h -> h.whenReady(info()));
+        }
+        if (reload != null && workers.allBooted(generation, numWorkers)) {
+            LOG.info("Reload complete: generation {} booted; stopping the previous generation", generation);
+            workers.retireOtherGenerations(generation);
+            closeReplacedListeners(reload.previousListeners());
+            reload = null;
+        }
+    }
+
+    /** Keeps the current generation at {@code numWorkers}: spawns the missing, retires the oldest extras. */
+    private void manageWorkers() {
+        List<Worker> current = workers.active(generation);
+        if (current.size() > numWorkers) {
+            current.sort(Comparator.comparingInt(w -> w.age));
+            for (Worker w : current.subList(0, current.size() - numWorkers)) workers.terminate(w, Signals.TERM);
+        }
+        if (current.size() < numWorkers && ctx.clock().nanoTime() >= respawnNotBefore) {
+            for (int i = current.size(); i < numWorkers; i++) spawnWorker();
+        }
+    }
+
+    private void spawnWorker() {
+        int[] fds = listeners.stream().mapToInt(Listeners.Listener::fd).toArray();
+        try {
+            Worker w = workers.spawn(config, generation, fds, hooks);
+            LOG.info("Booting worker with pid: {}", w.pid);
+        } catch (java.io.IOException e) {
+            if (!ready) throw new HaltException(WorkerContract.EXIT_ERROR, "cannot spawn a worker: " + e.getMessage());
+            LOG.error("Cannot spawn a worker: {}", e.getMessage());
+            respawnNotBefore = ctx.clock().nanoTime() + 1_000_000_000L;
+        }
+    }
+
+    private void rollback(String why) {
+        LOG.error("Reload failed: {}; the previous generation keeps serving", why);
+        abandonPendingGeneration();
+        closeReplacedListeners(listeners);
+        config = reload.previousConfig();
+        listeners = reload.previousListeners();
+        hooks = reload.previousHooks();
+        generation = reload.previousGeneration();
+        setNumWorkers(reload.previousWorkers());
+        reload = null;
+    }
+
+    private void abandonPendingGeneration() {
+        for (Worker w : workers.active(generation)) workers.terminate(w, Signals.TERM);
+    }
+
+    private void closeReplacedListeners(List<Listeners.Listener> old) {
+        if (old != listeners) ctx.binder().close(old);
+    }
+
+    private void setNumWorkers(int n) {
+        int old = numWorkers;
+        numWorkers = n;
+        if (n != old) hooks.call("nworkersChanged", h -> h.nworkersChanged(info(), n, old));
+    }
+
+    /**
+     * Stops every worker: TERM (graceful) or QUIT (quick), waits up to {@code graceful_timeout}
+     * (quick: at most 5 s) while reaping, then KILLs what is left. A second INT or QUIT during a
+     * graceful stop escalates it to a quick one.
+     */
+    void stop(boolean graceful) {
+        ctx.binder().close(listeners);
+        listeners = List.of();
+        workers.stopAll(graceful, config.gracefulTimeout(), hooks);
+    }
+
+    int halt(int code, String reason) {
+        if (reason != null) LOG.error("{}", reason);
+        workers.stopAll(false, java.time.Duration.ofSeconds(5), hooks);
+        LOG.info("Shutting down: Master");
+        hooks.call("onExit", h -> h.onExit(info()));
+        if (pidfile != null) pidfile.unlink();
+        return code;
+    }
+
+    private long pollMillis() {
+        return workers.settling() || reload != null ? 100 : 1000;
+    }
+
+    private HookSet<ArbiterHooks> loadHooks(Config c) {
+        try {
+            return ctx.hookLoader().load(c);
+        } catch (HookLoadException e) {
+            throw new HaltException(WorkerContract.EXIT_ERROR, e.getMessage());
+        }
+    }
+
+    io.jarbiter.hooks.ArbiterInfo info() {
+        List<String> urls = new ArrayList<>();
+        for (Listeners.Listener l : listeners) urls.add(l.url());
+        return new io.jarbiter.hooks.ArbiterInfo(ctx.pid(), config.appYaml().toString(), urls, numWorkers, generation, config.asMap());
+    }
+
+    /** Read-only numbers for tests and the status command. */
+    public int numWorkers() {
+        return numWorkers;
+    }
+
+    public int generation() {
+        return generation;
+    }
+}

@@ -1,0 +1,54 @@
+package io.jarbiter.arbiter.internal;
+
+import io.jarbiter.conf.Config;
+import io.jarbiter.hooks.internal.HookLoadException;
+import io.jarbiter.worker.WorkerContract;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code --check-config}: the configuration parsed (or we would not be here); now check that every
+ * {@code classpath} entry exists and every service and hook class can be found there, without
+ * initialising any of them. Prints each problem on its own line; exit 0 when there is none.
+ */
+public final class ConfigCheck {
+    private ConfigCheck() {}
+
+    public static int run(Config config, PrintStream out, PrintStream err) {
+        List<String> problems = new ArrayList<>();
+        for (Path p : config.classpath()) {
+            if (!Files.exists(p)) {
+                problems.add(config.appYaml() + ": 'classpath' entry " + p + " does not exist; build the app or fix the path");
+            }
+        }
+        ClassLoader loader;
+        try {
+            loader = MasterHooks.appClassLoader(config);
+        } catch (HookLoadException e) {
+            err.println(e.getMessage());
+            return WorkerContract.EXIT_ERROR;
+        }
+        checkClasses(config, "services", config.services(), loader, problems);
+        checkClasses(config, "hooks", config.hooks(), loader, problems);
+        problems.forEach(err::println);
+        if (!problems.isEmpty()) return WorkerContract.EXIT_ERROR;
+        out.println("Config OK: " + config.appYaml() + " (" + config.services().size() + " service(s), "
+                + config.hooks().size() + " hook class(es), " + config.workers() + " worker(s))");
+        return WorkerContract.EXIT_OK;
+    }
+
+    private static void checkClasses(Config config, String key, List<String> names, ClassLoader loader, List<String> problems) {
+        for (String name : names) {
+            try {
+                Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                problems.add(config.appYaml() + ": '" + key + "' names class " + name + ", which is not on the classpath "
+                        + config.classpath() + "; fix the name or add its jar to 'classpath'");
+            }
+        }
+    }
+}

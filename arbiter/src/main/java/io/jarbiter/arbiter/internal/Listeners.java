@@ -1,0 +1,124 @@
+package io.jarbiter.arbiter.internal;
+
+import io.jarbiter.posix.Posix;
+import io.jarbiter.posix.PosixException;
+import io.jarbiter.posix.SockAddr;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The master's listening sockets, created once with native {@code socket/bind/listen} and handed to
+ * every worker (DESIGN.md §2); a reload keeps them unless {@code bind} changed. Accepts
+ * {@code HOST:PORT}, {@code [v6]:PORT} and {@code fd://N} (an already listening inherited fd).
+ */
+public final class Listeners {
+    private static final Logger LOG = LoggerFactory.getLogger("jarbiter.arbiter");
+    /** Listener fds are moved this high so they never collide with the child's 3..3+n layout. */
+    static final int HIGH_FD = 100;
+    static final int BIND_ATTEMPTS = 5;
+
+    /** One listening socket: the bind string it came from, its fd in the master, and its URL. */
+    public record Listener(String bind, int fd, String url) {}
+
+    private Listeners() {}
+
+    /** Binds every address, retrying an address in use {@value #BIND_ATTEMPTS} times a second apart. */
+    public static List<Listener> bind(List<String> binds, int backlog) throws HaltException {
+        List<Listener> result = new ArrayList<>();
+        try {
+            for (String bind : binds) {
+                result.add(bindOne(bind, backlog));
+            }
+        } catch (HaltException e) {
+            close(result);
+            throw e;
+        }
+        return result;
+    }
+
+    public static void close(List<Listener> listeners) {
+        for (Listener l : listeners) {
+            Posix.get().close(l.fd());
+        }
+    }
+
+    private static Listener bindOne(String bind, int backlog) {
+        Posix posix = Posix.get();
+        if (bind.startsWith("fd://")) {
+            return adopt(bind);
+        }
+        HostPort hp = HostPort.parse(bind);
+        byte[] address = resolve(hp);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                int fd = posix.dupHigh(posix.listenTcp(address, hp.port(), backlog), HIGH_FD);
+                SockAddr.Address local = posix.localAddress(fd);
+                return new Listener(bind, fd, "http://" + local.hostPort());
+            } catch (PosixException e) {
+                if (e.errno() != Posix.EADDRINUSE) {
+                    throw new HaltException(1, "cannot listen on " + bind + ": " + e.getMessage());
+                }
+                LOG.error("Connection in use: {}", bind);
+                if (attempt >= BIND_ATTEMPTS) {
+                    throw new HaltException(1, "Can't connect to " + bind + ": address already in use after "
+                            + BIND_ATTEMPTS + " attempts; stop whatever listens there or choose another 'bind'");
+                }
+                LOG.error("Retrying in 1 second.");
+                pause();
+            }
+        }
+    }
+
+    private static Listener adopt(String bind) {
+        int fd;
+        try {
+            fd = Integer.parseInt(bind.substring("fd://".length()));
+        } catch (NumberFormatException e) {
+            throw new HaltException(1, "bind '" + bind + "': fd://N needs a file descriptor number");
+        }
+        try {
+            SockAddr.Address local = Posix.get().localAddress(fd);
+            int high = Posix.get().dupHigh(fd, HIGH_FD);
+            return new Listener(bind, high, "http://" + local.hostPort());
+        } catch (PosixException e) {
+            throw new HaltException(1, "bind '" + bind + "': fd " + fd + " is not a listening TCP socket: " + e.getMessage());
+        }
+    }
+
+    private static byte[] resolve(HostPort hp) {
+        try {
+            return InetAddress.getByName(hp.host()).getAddress();
+        } catch (UnknownHostException e) {
+            throw new HaltException(1, "bind '" + hp.host() + ":" + hp.port() + "': unknown host '" + hp.host() + "'");
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000); // the documented retry pace for an address in use, not synchronisation
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A parsed {@code HOST:PORT} or {@code [v6]:PORT}. */
+    record HostPort(String host, int port) {
+        static HostPort parse(String bind) {
+            int colon = bind.lastIndexOf(':');
+            if (colon < 0) throw new HaltException(1, "bind '" + bind + "' is not HOST:PORT, [IPv6]:PORT or fd://N");
+            String host = bind.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+            if (host.isEmpty()) host = "0.0.0.0";
+            try {
+                return new HostPort(host, Integer.parseInt(bind.substring(colon + 1)));
+            } catch (NumberFormatException e) {
+                throw new HaltException(1, "bind '" + bind + "': port must be a number");
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.jarbiter.arbiter.internal;
+
+import io.jarbiter.conf.Config;
+import io.jarbiter.hooks.ArbiterHooks;
+import io.jarbiter.hooks.internal.HookLoadException;
+import io.jarbiter.hooks.internal.HookSet;
+
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads the master's hooks from the application's class path. The master loads hook classes only,
+ * never service classes (DESIGN.md §1); each configuration generation gets its own class loader.
+ */
+public final class MasterHooks {
+    private MasterHooks() {}
+
+    public static HookSet<ArbiterHooks> load(Config config) throws HookLoadException {
+        if (config.hooks().isEmpty()) return HookSet.empty();
+        return HookSet.load(config.hooks(), ArbiterHooks.class, appClassLoader(config));
+    }
+
+    /** A class loader over app.yaml's {@code classpath}, delegating to jarbiter's own classes first. */
+    public static ClassLoader appClassLoader(Config config) throws HookLoadException {
+        List<URL> urls = new ArrayList<>();
+        for (Path p : config.classpath()) {
+            try {
+                urls.add(p.toAbsolutePath().toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new HookLoadException("classpath entry '" + p + "' is not a valid path: " + e.getMessage());
+            }
+        }
+        return new URLClassLoader("app", urls.toArray(new URL[0]), MasterHooks.class.getClassLoader());
+    }
+}

@@ -1,0 +1,138 @@
+package io.jarbiter.arbiter.internal;
+
+import io.jarbiter.conf.Config;
+import io.jarbiter.posix.Posix;
+import io.jarbiter.posix.PosixException;
+import io.jarbiter.posix.Reaped;
+import io.jarbiter.worker.WorkerContract;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Spawns worker JVMs with {@code posix_spawn} (never ProcessBuilder: the master reaps with
+ * {@code waitpid(-1)}, which would steal the JDK's own children). Each worker gets the listeners as
+ * fds 3.., its heartbeat file after them, nothing else, and the blocked signal mask (WorkerContract).
+ */
+public final class PosixSpawner implements WorkerSpawner {
+    private final Posix posix = Posix.get();
+    private final String java;
+    private final String jarbiterClasspath;
+    private final Map<String, String> baseEnvironment;
+    private final long masterPid;
+
+    public PosixSpawner(String java, String jarbiterClasspath, Map<String, String> baseEnvironment, long masterPid) {
+        this.java = java;
+        this.jarbiterClasspath = jarbiterClasspath;
+        this.baseEnvironment = Map.copyOf(baseEnvironment);
+        this.masterPid = masterPid;
+    }
+
+    @Override
+    public Spawned spawn(WorkerSpec spec) throws IOException {
+        Config config = spec.config();
+        PosixHeartbeat heartbeat = PosixHeartbeat.create(config.workerTmpDir(), masterPid, spec.age());
+        int[] fds = new int[spec.listenerFds().length + 1];
+        System.arraycopy(spec.listenerFds(), 0, fds, 0, spec.listenerFds().length);
+        fds[fds.length - 1] = heartbeat.fd();
+        try {
+            int pid = posix.spawn(java, argv(config), envp(spec), fds, WorkerContract.WORKER_SIGNALS);
+            return new Spawned(pid, heartbeat);
+        } catch (PosixException e) {
+            heartbeat.close();
+            throw e;
+        }
+    }
+
+    List<String> argv(Config config) {
+        List<String> argv = new ArrayList<>();
+        argv.add(java);
+        argv.addAll(WorkerContract.workerJvmFlags(Runtime.version().feature()));
+        argv.addAll(config.jvmArgs());
+        argv.add("-cp");
+        argv.add(classpath(config));
+        argv.add(WorkerContract.WORKER_MAIN);
+        return argv;
+    }
+
+    /** jarbiter's own jars first, then the application's entries (on the class path so CDS can map them). */
+    private String classpath(Config config) {
+        StringBuilder cp = new StringBuilder(jarbiterClasspath);
+        for (Path entry : config.classpath()) {
+            cp.append(File.pathSeparatorChar).append(entry.toAbsolutePath());
+        }
+        return cp.toString();
+    }
+
+    private List<String> envp(WorkerSpec spec) {
+        Map<String, String> env = new LinkedHashMap<>(baseEnvironment);
+        env.putAll(spec.config().env());
+        env.putAll(WorkerContract.workerEnvironment(spec.listenerFds().length, spec.config().toEnvString(),
+                spec.age(), spec.generation(), masterPid));
+        List<String> envp = new ArrayList<>(env.size());
+        env.forEach((k, v) -> envp.add(k + "=" + v));
+        return envp;
+    }
+
+    @Override
+    public boolean kill(int pid, int sig) {
+        try {
+            return posix.kill(pid, sig);
+        } catch (PosixException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<Reaped> reap() {
+        List<Reaped> reaped = new ArrayList<>();
+        try {
+            for (Reaped r = posix.reapOne(); r != null; r = posix.reapOne()) {
+                reaped.add(r);
+            }
+        } catch (PosixException e) {
+            // nothing to reap (ECHILD is already mapped to null); keep what we have
+        }
+        return reaped;
+    }
+
+    /** The heartbeat file: created in worker_tmp_dir, unlinked at once, kept open as an fd. */
+    static final class PosixHeartbeat implements Heartbeat {
+        private final int fd;
+
+        private PosixHeartbeat(int fd) {
+            this.fd = fd;
+        }
+
+        static PosixHeartbeat create(Path dir, long masterPid, int age) throws PosixException {
+            Posix posix = Posix.get();
+            Path file = dir.resolve("jarbiter-" + masterPid + "-" + age + "-" + System.nanoTime() + ".hb");
+            int fd = posix.createFile(file);
+            posix.unlink(file);
+            return new PosixHeartbeat(posix.dupHigh(fd, Listeners.HIGH_FD));
+        }
+
+        int fd() {
+            return fd;
+        }
+
+        @Override
+        public long lastBeatNanos() {
+            try {
+                return Posix.get().ctimeNanos(fd);
+            } catch (PosixException e) {
+                return 0;
+            }
+        }
+
+        @Override
+        public void close() {
+            Posix.get().close(fd);
+        }
+    }
+}

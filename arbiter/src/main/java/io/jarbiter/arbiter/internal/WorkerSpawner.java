@@ -1,0 +1,30 @@
+package io.jarbiter.arbiter.internal;
+
+import io.jarbiter.posix.Reaped;
+
+import java.io.IOException;
+import java.util.List;
+
+/** How the arbiter creates, signals and reaps worker processes; faked in the arbiter's unit tests. */
+public interface WorkerSpawner {
+
+    /** Starts a worker as {@code spec} says; returns its pid and heartbeat. */
+    Spawned spawn(WorkerSpec spec) throws IOException;
+
+    /** Sends {@code sig}; false when the process is already gone. */
+    boolean kill(int pid, int sig);
+
+    /** Every child that has exited since the last call (any child: PID 1 reaps orphans too). */
+    List<Reaped> reap();
+
+    /** A started worker. */
+    record Spawned(int pid, Heartbeat heartbeat) {}
+
+    /** The master's view of one worker's heartbeat file. */
+    interface Heartbeat {
+        /** ctime of the heartbeat file, wall-clock nanos. */
+        long lastBeatNanos();
+
+        void close();
+    }
+}

@@ -1,0 +1,182 @@
+package io.jarbiter.arbiter.internal;
+
+import io.jarbiter.conf.Config;
+import io.jarbiter.hooks.ArbiterHooks;
+import io.jarbiter.hooks.ArbiterInfo;
+import io.jarbiter.hooks.WorkerInfo;
+import io.jarbiter.hooks.internal.HookSet;
+import io.jarbiter.posix.Reaped;
+import io.jarbiter.posix.Signals;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The worker table and the mechanics of acting on it: spawn, signal, notice boots, murder the stale,
+ * stop everyone. Owned by the arbiter's main thread (no locking). The arbiter decides <i>when</i>.
+ */
+final class Workers {
+    private static final Logger LOG = LoggerFactory.getLogger("jarbiter.arbiter");
+    /** How long after SIGABRT (thread dump) a worker still alive gets SIGKILL. */
+    static final long ABORT_GRACE_NANOS = 1_000_000_000L;
+    private final ArbiterContext ctx;
+    private final Supplier<ArbiterInfo> arbiterInfo;
+    private final Map<Integer, Worker> table = new LinkedHashMap<>();
+    private int lastAge;
+
+    Workers(ArbiterContext ctx, Supplier<ArbiterInfo> arbiterInfo) {
+        this.ctx = ctx;
+        this.arbiterInfo = arbiterInfo;
+    }
+
+    Worker spawn(Config config, int generation, int[] fds, HookSet<ArbiterHooks> hooks) throws IOException {
+        int age = ++lastAge;
+        hooks.call("preFork", h -> h.preFork(arbiterInfo.get(), new WorkerInfo(0, age, generation, ctx.pid(), "")));
+        WorkerSpawner.Spawned s = ctx.spawner().spawn(new WorkerSpec(config, age, generation, fds));
+        Worker w = new Worker(s.pid(), age, generation, s.heartbeat(), ctx.clock().nanoTime());
+        table.put(w.pid, w);
+        return w;
+    }
+
+    Worker remove(int pid) {
+        Worker w = table.remove(pid);
+        if (w != null) w.heartbeat.close();
+        return w;
+    }
+
+    /** Workers of {@code generation} that are not being stopped. */
+    List<Worker> active(int generation) {
+        List<Worker> result = new ArrayList<>();
+        for (Worker w : table.values()) {
+            if (w.generation == generation && !w.stopping()) result.add(w);
+        }
+        return result;
+    }
+
+    boolean allBooted(int generation, int target) {
+        List<Worker> current = active(generation);
+        return current.size() >= target && current.stream().allMatch(w -> w.booted);
+    }
+
+    /** True while some worker is still booting or stopping: the main loop then polls faster. */
+    boolean settling() {
+        return table.values().stream().anyMatch(w -> !w.booted || w.stopping());
+    }
+
+    void noticeBooted() {
+        for (Worker w : table.values()) {
+            if (!w.booted && w.heartbeat.lastBeatNanos() != w.createdBeat) {
+                w.booted = true;
+                LOG.debug("Worker {} booted in {} ms", w.pid, (ctx.clock().nanoTime() - w.spawnedAt) / 1_000_000);
+            }
+        }
+    }
+
+    void retireOtherGenerations(int generation) {
+        for (Worker w : table.values()) {
+            if (w.generation != generation && !w.stopping()) terminate(w, Signals.TERM);
+        }
+    }
+
+    void terminate(Worker w, int sig) {
+        if (sig == Signals.TERM) w.termSentAt = ctx.clock().nanoTime();
+        else w.quit = true;
+        ctx.spawner().kill(w.pid, sig);
+    }
+
+    void signalAll(int sig) {
+        for (Worker w : table.values()) ctx.spawner().kill(w.pid, sig);
+    }
+
+    /**
+     * gunicorn's murder_workers, plus boot and stop deadlines: a booted worker whose heartbeat is older
+     * than {@code timeout}, or a worker not booted within {@code worker_boot_timeout}, gets SIGABRT (it
+     * writes a thread dump) and SIGKILL a second later; a worker TERMed longer than
+     * {@code graceful_timeout} ago gets SIGKILL.
+     */
+    void murder(Config config) {
+        long now = ctx.clock().nanoTime();
+        long wall = ctx.clock().wallNanos();
+        for (Worker w : table.values()) {
+            if (w.abortedAt >= 0) {
+                if (now - w.abortedAt >= ABORT_GRACE_NANOS) ctx.spawner().kill(w.pid, Signals.KILL);
+            } else if (w.termSentAt >= 0) {
+                if (now - w.termSentAt >= config.gracefulTimeout().toNanos()) {
+                    LOG.warn("Worker {} still running {} s after TERM (graceful_timeout); killing it", w.pid, config.gracefulTimeout().toSeconds());
+                    ctx.spawner().kill(w.pid, Signals.KILL);
+                    w.abortedAt = now;
+                }
+            } else if (!w.booted) {
+                if (now - w.spawnedAt >= config.workerBootTimeout().toNanos()) {
+                    LOG.error("WORKER BOOT TIMEOUT (pid:{}): not booted within worker_boot_timeout ({} s)", w.pid, config.workerBootTimeout().toSeconds());
+                    abort(w, now);
+                }
+            } else if (!config.timeout().isZero() && !w.quit && wall - w.heartbeat.lastBeatNanos() >= config.timeout().toNanos()) {
+                LOG.error("WORKER TIMEOUT (pid:{})", w.pid);
+                abort(w, now);
+            }
+        }
+    }
+
+    private void abort(Worker w, long now) {
+        w.abortedAt = now;
+        ctx.spawner().kill(w.pid, Signals.ABRT);
+    }
+
+    /**
+     * Sends TERM (or QUIT) to every worker and reaps them until none is left or the deadline passes,
+     * then KILLs the rest. A second INT/QUIT during a graceful stop switches to QUIT at once.
+     */
+    void stopAll(boolean graceful, Duration gracefulTimeout, HookSet<ArbiterHooks> hooks) {
+        if (table.isEmpty()) return;
+        long limit = ctx.clock().nanoTime() + (graceful ? gracefulTimeout : min(gracefulTimeout, Duration.ofSeconds(5))).toNanos();
+        for (Worker w : table.values()) terminate(w, graceful ? Signals.TERM : Signals.QUIT);
+        while (!table.isEmpty() && ctx.clock().nanoTime() < limit) {
+            Integer sig = ctx.signals().next(50);
+            if (graceful && sig != null && (sig == Signals.INT || sig == Signals.QUIT)) {
+                LOG.info("Handling signal: {} during graceful stop: stopping quickly", Signals.name(sig));
+                graceful = false;
+                limit = Math.min(limit, ctx.clock().nanoTime() + Duration.ofSeconds(5).toNanos());
+                for (Worker w : table.values()) terminate(w, Signals.QUIT);
+            }
+            reapQuietly(hooks);
+        }
+        if (!table.isEmpty()) {
+            LOG.warn("{} worker(s) still running at the stop deadline; sending SIGKILL", table.size());
+            for (Worker w : table.values()) ctx.spawner().kill(w.pid, Signals.KILL);
+            long killLimit = ctx.clock().nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (!table.isEmpty() && ctx.clock().nanoTime() < killLimit) {
+                ctx.signals().next(20);
+                reapQuietly(hooks);
+            }
+        }
+    }
+
+    private void reapQuietly(HookSet<ArbiterHooks> hooks) {
+        for (Reaped r : ctx.spawner().reap()) {
+            Worker w = remove(r.pid());
+            if (w == null) continue;
+            LOG.info("Worker exited (pid: {}, {})", w.pid, r.describe());
+            hooks.call("childExit", h -> h.childExit(arbiterInfo.get(), info(w, r.describe())));
+        }
+    }
+
+    WorkerInfo info(Worker w, String exitStatus) {
+        return new WorkerInfo(w.pid, w.age, w.generation, ctx.pid(), exitStatus);
+    }
+
+    List<Worker> all() {
+        return List.copyOf(table.values());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,233 @@
+package io.jarbiter.arbiter.internal;
+
+import io.jarbiter.conf.Config;
+import io.jarbiter.posix.Signals;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The arbiter's decisions, driven step by step with fakes: no processes, no sockets, no sleeping. */
+@Timeout(30)
+class ArbiterTest {
+    @TempDir
+    Path dir;
+    Path appYaml;
+    FakeWorld world;
+    Arbiter arbiter;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        appYaml = dir.resolve("app.yaml");
+        writeApp(2, "127.0.0.1:0");
+        world = new FakeWorld();
+        arbiter = new Arbiter(world.context(), Config.load(List.of(appYaml.toString()), Map.of()));
+    }
+
+    void writeApp(int workers, String bind) throws Exception {
+        Files.writeString(appYaml, "bind: " + bind + "\nworkers: " + workers + "\ntimeout: 10\ngraceful_timeout: 5\n"
+                + "worker_boot_timeout: 20\nworker_tmp_dir: " + dir + "\nservices: [com.example.Svc]\n");
+    }
+
+    @Test
+    void startBindsOnceAndSpawnsTheConfiguredWorkers() {
+        arbiter.start();
+        assertEquals(List.of("bind [127.0.0.1:0]", "spawn 100 gen 1", "spawn 101 gen 1"), world.events);
+        assertEquals(2, world.processes.size());
+    }
+
+    @Test
+    void reloadKeepsTheOldGenerationUntilTheNewOneHasBooted() throws Exception {
+        arbiter.start();
+        world.bootAll();
+        arbiter.step(null);
+        writeApp(3, "127.0.0.1:0");
+        arbiter.step(Signals.HUP);
+        assertEquals(3, world.generation(2).size(), "new generation spawned with the new worker count");
+        assertEquals(2, world.generation(1).size());
+        world.generation(1).forEach(p -> assertTrue(p.signals.isEmpty(), "old generation untouched while the new one boots"));
+        world.generation(2).get(0).beat();
+        arbiter.step(null);
+        assertEquals(2, world.generation(1).size(), "one booted worker is not enough");
+        world.generation(2).forEach(FakeWorld.FakeProcess::beat);
+        arbiter.step(null);
+        assertTrue(world.generation(1).isEmpty(), "old generation TERMed once every new worker booted");
+        assertFalse(world.events.stream().anyMatch(e -> e.startsWith("bind") && !e.equals("bind [127.0.0.1:0]")));
+        assertEquals(1, world.events.stream().filter(e -> e.startsWith("bind")).count(), "same bind: no rebind");
+    }
+
+    @Test
+    void reloadWhoseWorkersCannotLoadTheAppRollsBack() throws Exception {
+        arbiter.start();
+        world.bootAll();
+        arbiter.step(null);
+        arbiter.step(Signals.HUP);
+        world.generation(2).get(0).exit(4);
+        arbiter.step(null);
+        assertTrue(world.generation(2).isEmpty(), "the failed generation is stopped");
+        assertEquals(2, world.generation(1).size(), "the old generation keeps serving");
+        world.generation(1).forEach(p -> assertTrue(p.signals.isEmpty()));
+        assertEquals(1, arbiter.generation());
+        arbiter.step(null);
+        assertTrue(world.generation(3).isEmpty() && world.generation(2).isEmpty(), "no respawn of the failed generation");
+    }
+
+    @Test
+    void invalidAppYamlOnHupIsRejectedAndNothingChanges() throws Exception {
+        arbiter.start();
+        world.bootAll();
+        arbiter.step(null);
+        Files.writeString(appYaml, "workers: zero\n");
+        arbiter.step(Signals.HUP);
+        assertEquals(1, arbiter.generation());
+        assertEquals(2, world.processes.size());
+    }
+
+    @Test
+    void changedBindRebindsAndClosesTheOldListenersAfterTheSwitch() throws Exception {
+        arbiter.start();
+        world.bootAll();
+        arbiter.step(null);
+        writeApp(2, "127.0.0.1:1");
+        arbiter.step(Signals.HUP);
+        assertTrue(world.events.contains("bind [127.0.0.1:1]"));
+        assertFalse(world.events.contains("close [127.0.0.1:0]"), "old listeners stay open until the old generation is retired");
+        world.bootAll();
+        arbiter.step(null);
+        assertTrue(world.events.contains("close [127.0.0.1:0]"));
+        assertEquals(201 - 200, world.generation(2).get(0).spec.listenerFds().length);
+    }
+
+    @Test
+    void appLoadErrorOnFirstBootHaltsWithTheSameCode() {
+        arbiter.start();
+        world.generation(1).get(0).exit(4);
+        HaltException halt = assertThrows(HaltException.class, () -> arbiter.step(Signals.CHLD));
+        assertEquals(4, halt.exitCode());
+    }
+
+    @Test
+    void workerBootErrorOnFirstBootHaltsWithThree() {
+        arbiter.start();
+        world.generation(1).get(1).exit(3);
+        assertEquals(3, assertThrows(HaltException.class, () -> arbiter.step(Signals.CHLD)).exitCode());
+    }
+
+    @Test
+    void crashedWorkerIsReplacedAfterAShortBackoff() {
+        arbiter.start();
+        world.bootAll();
+        arbiter.step(null);
+        world.generation(1).get(0).killedBy(Signals.KILL);
+        arbiter.step(Signals.CHLD);
+        assertEquals(1, world.processes.size(), "not respawned in the same instant");
+        world.advanceSeconds(0.6);
+        arbiter.step(null);
+        assertEquals(2, world.processes.size());
+    }
+
+    @Test
+    void ttinAddsAndTtouRetiresTheOldestButNeverTheLast() {
+        arbiter.start();
+        world.bootAll();
+        arbiter.step(Signals.TTIN);
+        assertEquals(3, world.processes.size());
+        arbiter.step(Signals.TTOU);
+        assertEquals(List.of(101, 102), List.copyOf(world.processes.keySet()), "the oldest (pid 100) retired");
+        arbiter.step(Signals.TTOU);
+        arbiter.step(Signals.TTOU);
+        assertEquals(1, world.processes.size());
+        assertEquals(1, arbiter.numWorkers());
+    }
+
+    @Test
+    void staleHeartbeatGetsAbortThenKill() {
+        arbiter.start();
+        world.bootAll();
+        arbiter.step(null);
+        FakeWorld.FakeProcess hung = world.generation(1).get(0);
+        world.generation(1).get(1).beat();
+        world.advanceSeconds(9);
+        world.generation(1).get(1).beat();
+        arbiter.step(null);
+        assertTrue(hung.signals.isEmpty(), "9 s without a beat is within timeout 10");
+        world.advanceSeconds(1.5);
+        world.generation(1).get(1).beat();
+        arbiter.step(null);
+        assertEquals(List.of(Signals.ABRT), hung.signals);
+        world.advanceSeconds(1.1);
+        arbiter.step(null);
+        assertEquals(List.of(Signals.ABRT, Signals.KILL), hung.signals);
+        assertFalse(world.processes.containsKey(hung.pid));
+        assertEquals(2, world.generation(1).size(), "a replacement is spawned as soon as the murder starts");
+    }
+
+    @Test
+    void workerThatNeverBootsIsAbortedAfterBootTimeout() {
+        arbiter.start();
+        world.generation(1).get(0).beat();
+        world.advanceSeconds(19);
+        arbiter.step(null);
+        FakeWorld.FakeProcess slow = world.generation(1).get(1);
+        assertTrue(slow.signals.isEmpty());
+        world.advanceSeconds(1.5);
+        arbiter.step(null);
+        assertEquals(List.of(Signals.ABRT), slow.signals);
+    }
+
+    @Test
+    void termStopsGracefullyAndExitsZero() {
+        arbiter.start();
+        world.bootAll();
+        arbiter.step(null);
+        HaltException halt = assertThrows(HaltException.class, () -> arbiter.step(Signals.TERM));
+        assertEquals(0, halt.exitCode());
+        assertTrue(world.events.contains("term 100") && world.events.contains("term 101"));
+        assertTrue(world.events.indexOf("close [127.0.0.1:0]") < world.events.indexOf("term 100"), "listeners closed first");
+        assertTrue(world.processes.isEmpty());
+    }
+
+    @Test
+    void secondInterruptDuringGracefulStopEscalatesToQuit() {
+        arbiter.start();
+        world.bootAll();
+        arbiter.step(null);
+        world.obeySignals = false;
+        world.pendingSignals.add(Signals.INT);
+        assertThrows(HaltException.class, () -> arbiter.step(Signals.TERM));
+        assertTrue(world.events.contains("quit 100"), world.events.toString());
+        assertTrue(world.events.indexOf("quit 100") < world.events.indexOf("kill 100"));
+    }
+
+    @Test
+    void workerIgnoringTermIsKilledAfterGracefulTimeout() {
+        arbiter.start();
+        world.bootAll();
+        arbiter.step(null);
+        world.obeySignals = false;
+        long before = world.now;
+        assertThrows(HaltException.class, () -> arbiter.step(Signals.TERM));
+        assertTrue(world.events.contains("kill 100") && world.events.contains("kill 101"));
+        assertTrue(world.now - before >= 5_000_000_000L, "waited graceful_timeout before KILL");
+    }
+
+    @Test
+    void winchStopsWorkersAndHupBringsThemBack() {
+        arbiter.start();
+        world.bootAll();
+        arbiter.step(Signals.WINCH);
+        assertTrue(world.processes.isEmpty());
+        arbiter.step(Signals.HUP);
+        assertEquals(2, world.processes.size());
+    }
+}

@@ -1,0 +1,70 @@
+package io.jarbiter.conf;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** The text the command line shows: {@code --help}, {@code --version}, and the README's settings table. */
+public final class Cli {
+    private Cli() {}
+
+    public static String version() {
+        Properties p = new Properties();
+        try (InputStream in = Cli.class.getResourceAsStream("/io/jarbiter/conf/version.properties")) {
+            if (in != null) p.load(in);
+        } catch (IOException e) {
+            // fall back below
+        }
+        return p.getProperty("version", "unknown");
+    }
+
+    public static String helpText() {
+        StringBuilder out = new StringBuilder("usage: jarbiter [options] APP_YAML\n"
+                + "       jarbiter rpc [--config APP_YAML] [--broker URI] [--timeout S] SERVICE.METHOD [ARGS_JSON] [KWARGS_JSON]\n\n"
+                + "A prefork process supervisor for the JVM. Every option is also an app.yaml key (in brackets).\n");
+        for (Map.Entry<String, List<Setting<?>>> section : bySection().entrySet()) {
+            out.append('\n').append(section.getKey()).append(":\n");
+            for (Setting<?> s : section.getValue()) {
+                String flags = String.join(", ", s.flags()) + (s.metavar().isEmpty() ? "" : " " + s.metavar());
+                out.append(String.format("  %-34s %s [%s]%s%n", flags, s.doc(), s.name(), defaultText(s)));
+            }
+        }
+        out.append("\nOther:\n  -h, --help                         show this help and exit\n"
+                + "  -v, --version                      show the version and exit\n");
+        return out.toString();
+    }
+
+    /** Markdown table of every setting, for the README (kept in sync by a test). */
+    public static String settingsReferenceMarkdown() {
+        StringBuilder out = new StringBuilder("| setting | flag | default | meaning |\n|---|---|---|---|\n");
+        for (Setting<?> s : Settings.all()) {
+            String flags = String.join(", ", s.flags().stream().map(f -> "`" + f + "`").toList());
+            Object d = s.defaultValue();
+            String def = d == null ? "" : "`" + (s.name().equals("worker_tmp_dir") ? "/dev/shm or the temp dir" : s.kind() == Setting.Kind.OCTAL ? "0" + Integer.toOctalString((Integer) d) : d) + "`";
+            out.append("| `").append(s.name()).append("` | ").append(flags).append(" | ").append(def.replace("|", "\\|"))
+                    .append(" | ").append(s.doc().replace("|", "\\|")).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    private static Map<String, List<Setting<?>>> bySection() {
+        Map<String, List<Setting<?>>> sections = new LinkedHashMap<>();
+        for (Setting<?> s : Settings.all()) sections.computeIfAbsent(s.section(), k -> new java.util.ArrayList<>()).add(s);
+        return sections;
+    }
+
+    private static String defaultText(Setting<?> s) {
+        Object d = s.defaultValue();
+        if (d == null || (d instanceof List<?> l && l.isEmpty()) || (d instanceof Map<?, ?> m && m.isEmpty()) || Boolean.FALSE.equals(d)) return "";
+        if (s.kind() == Setting.Kind.OCTAL) return " (default 0" + Integer.toOctalString((Integer) d) + ")";
+        return " (default " + d + ")";
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,151 @@
+package io.jarbiter.conf;
+
+import io.jarbiter.conf.internal.ConfigLoader;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The effective configuration: every setting of {@link Settings} plus the services' configuration
+ * (the other app.yaml keys). Immutable. Values are kept in plain form (numbers, strings, lists, maps)
+ * so the master can hand the exact configuration of a generation to its workers
+ * ({@link #toEnvString()} / {@link #fromEnvString}).
+ */
+public final class Config {
+    private final Path appYaml;
+    private final Map<String, Object> values;
+    private final Map<String, Object> service;
+    private final List<String> argv;
+    private final Map<String, String> environ;
+
+    private Config(Path appYaml, Map<String, Object> values, Map<String, Object> service, List<String> argv, Map<String, String> environ) {
+        this.appYaml = appYaml;
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.service = Collections.unmodifiableMap(new LinkedHashMap<>(service));
+        this.argv = List.copyOf(argv);
+        this.environ = Map.copyOf(environ);
+    }
+
+    /**
+     * Parses the command line and the app.yaml it names. Help and version requests, usage errors and
+     * invalid files all come back as a {@link ConfigException} whose {@link ConfigException#kind()} says which.
+     */
+    public static Config load(List<String> argv, Map<String, String> environ) throws ConfigException {
+        ConfigLoader.Loaded l = ConfigLoader.load(argv, environ);
+        return new Config(l.appYaml(), l.values(), l.service(), argv, environ);
+    }
+
+    /** Re-reads the same app.yaml with the same command line and environment (SIGHUP). */
+    public Config reload() throws ConfigException {
+        return load(argv, environ);
+    }
+
+    /** A lossless text form of this configuration, for the worker's environment. */
+    public String toEnvString() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("app_yaml", appYaml.toString());
+        doc.put("settings", values);
+        doc.put("service", service);
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.FLOW);
+        options.setWidth(Integer.MAX_VALUE);
+        return new Yaml(new SafeConstructor(new LoaderOptions()), new org.yaml.snakeyaml.representer.Representer(options), options).dump(doc);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Config fromEnvString(String text) throws ConfigException {
+        try {
+            Map<String, Object> doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            return new Config(Path.of((String) doc.get("app_yaml")), (Map<String, Object>) doc.get("settings"),
+                    (Map<String, Object>) doc.get("service"), List.of(), Map.of());
+        } catch (YAMLException | ClassCastException | NullPointerException e) {
+            throw ConfigException.invalid("the configuration passed by the master is unreadable: " + e.getMessage());
+        }
+    }
+
+    /** The value of a setting, in its Java type (Duration for seconds, Path for paths). */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Setting<T> s) {
+        Object v = values.get(s.name());
+        return (T) switch (s.kind()) {
+            case SECONDS -> Duration.ofNanos(Math.round(((Number) v).doubleValue() * 1e9));
+            case PATH -> v == null ? null : Path.of((String) v);
+            case INT, OCTAL -> ((Number) v).intValue();
+            default -> v;
+        };
+    }
+
+    public Path appYaml() { return appYaml; }
+    public List<String> bind() { return get(Settings.BIND); }
+    public int workers() { return get(Settings.WORKERS); }
+    public Duration timeout() { return get(Settings.TIMEOUT); }
+    public Duration gracefulTimeout() { return get(Settings.GRACEFUL_TIMEOUT); }
+    public Duration workerBootTimeout() { return get(Settings.WORKER_BOOT_TIMEOUT); }
+    public int maxRequests() { return get(Settings.MAX_REQUESTS); }
+    public int maxRequestsJitter() { return get(Settings.MAX_REQUESTS_JITTER); }
+    public Optional<Path> pidfile() { return Optional.ofNullable(get(Settings.PIDFILE)); }
+    public Path workerTmpDir() { return get(Settings.WORKER_TMP_DIR); }
+    public int backlog() { return get(Settings.BACKLOG); }
+    public Duration keepalive() { return get(Settings.KEEPALIVE); }
+    public String loglevel() { return get(Settings.LOGLEVEL_S); }
+    public String errorlog() { return get(Settings.ERRORLOG); }
+    public String accesslog() { return get(Settings.ACCESSLOG); }
+    public String accessLogFormat() { return get(Settings.ACCESS_LOG_FORMAT); }
+    public List<String> hooks() { return get(Settings.HOOKS); }
+    public List<String> jvmArgs() { return get(Settings.JVM_ARGS); }
+    public List<String> services() { return get(Settings.SERVICES); }
+    public Map<String, String> env() { return get(Settings.ENV_VARS); }
+    public Optional<String> user() { return Optional.ofNullable(get(Settings.USER)); }
+    public Optional<String> group() { return Optional.ofNullable(get(Settings.GROUP)); }
+    public int umask() { return get(Settings.UMASK); }
+    public Optional<Path> controlSocket() { return Optional.ofNullable(get(Settings.CONTROL_SOCKET)); }
+    public boolean checkConfig() { return get(Settings.CHECK_CONFIG); }
+    public boolean printConfig() { return get(Settings.PRINT_CONFIG); }
+
+    /** The application's class path entries, relative entries resolved against app.yaml's directory. */
+    public List<Path> classpath() {
+        List<Path> out = new ArrayList<>();
+        Path base = appYaml.getParent() == null ? Path.of(".") : appYaml.getParent();
+        for (String entry : get(Settings.CLASSPATH)) out.add(base.resolve(entry).normalize());
+        return out;
+    }
+
+    /** The services' configuration: every app.yaml key that is not a setting (nameko's and the user's). */
+    public Map<String, Object> serviceConfig() {
+        return service;
+    }
+
+    /** Every setting by name plus the service configuration. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> all = new LinkedHashMap<>(values);
+        all.putAll(service);
+        return Collections.unmodifiableMap(all);
+    }
+
+    /** gunicorn's {@code --print-config}: {@code name = value}, sorted, then the service configuration. */
+    public String printConfigText() {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, Object> e : new TreeMap<>(values).entrySet()) {
+            out.append(String.format("%-22s = %s%n", e.getKey(), e.getValue()));
+        }
+        if (!service.isEmpty()) {
+            out.append(System.lineSeparator()).append("# service configuration").append(System.lineSeparator());
+            for (Map.Entry<String, Object> e : new TreeMap<>(service).entrySet()) {
+                out.append(String.format("%-22s = %s%n", e.getKey(), e.getValue()));
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,110 @@
+package io.jarbiter.conf;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.jarbiter.conf.Setting.Kind.BINDS;
+import static io.jarbiter.conf.Setting.Kind.BOOL;
+import static io.jarbiter.conf.Setting.Kind.ENV;
+import static io.jarbiter.conf.Setting.Kind.INT;
+import static io.jarbiter.conf.Setting.Kind.LOGLEVEL;
+import static io.jarbiter.conf.Setting.Kind.OCTAL;
+import static io.jarbiter.conf.Setting.Kind.PATH;
+import static io.jarbiter.conf.Setting.Kind.SECONDS;
+import static io.jarbiter.conf.Setting.Kind.STRING;
+import static io.jarbiter.conf.Setting.Kind.STRINGS;
+
+/** Every arbiter setting, declared once, with gunicorn's names, flags and meanings. */
+public final class Settings {
+    private static final String SERVER = "Server", WORKERS_S = "Worker processes", LOGGING = "Logging",
+            APP = "Application", PROCESS = "Process", INFO = "Informational";
+
+    public static final Setting<List<String>> BIND = new Setting<>(SERVER, "bind", List.of("-b", "--bind"), "ADDRESS", BINDS,
+            List.of("127.0.0.1:8000"), 0, "Address to listen on: HOST:PORT, [IPv6]:PORT or fd://N (repeatable).");
+    public static final Setting<Integer> BACKLOG = new Setting<>(SERVER, "backlog", List.of("--backlog"), "INT", INT,
+            2048, 1, "Maximum number of pending connections.");
+    public static final Setting<Duration> KEEPALIVE = new Setting<>(SERVER, "keepalive", List.of("--keep-alive"), "SECONDS", SECONDS,
+            2, 0, "Seconds an idle keep-alive connection stays open.");
+    public static final Setting<Integer> WORKERS = new Setting<>(WORKERS_S, "workers", List.of("-w", "--workers"), "INT", INT,
+            1, 1, "Number of worker processes.");
+    public static final Setting<Duration> TIMEOUT = new Setting<>(WORKERS_S, "timeout", List.of("-t", "--timeout"), "SECONDS", SECONDS,
+            30, 0, "Workers silent (every request slot stuck, or the JVM stalled) this long are dumped and killed; 0 disables.");
+    public static final Setting<Duration> GRACEFUL_TIMEOUT = new Setting<>(WORKERS_S, "graceful_timeout", List.of("--graceful-timeout"), "SECONDS", SECONDS,
+            30, 0, "Seconds workers get to finish in-flight work after TERM before they are killed.");
+    public static final Setting<Duration> WORKER_BOOT_TIMEOUT = new Setting<>(WORKERS_S, "worker_boot_timeout", List.of("--worker-boot-timeout"), "SECONDS", SECONDS,
+            60, 1, "Seconds a new worker may take to boot before it is killed.");
+    public static final Setting<Integer> MAX_REQUESTS = new Setting<>(WORKERS_S, "max_requests", List.of("--max-requests"), "INT", INT,
+            0, 0, "Calls a worker handles before it is gracefully replaced; 0 disables.");
+    public static final Setting<Integer> MAX_REQUESTS_JITTER = new Setting<>(WORKERS_S, "max_requests_jitter", List.of("--max-requests-jitter"), "INT", INT,
+            0, 0, "Random extra 0..N added to max_requests per worker, so workers do not all restart at once.");
+    public static final Setting<Path> WORKER_TMP_DIR = new Setting<>(WORKERS_S, "worker_tmp_dir", List.of("--worker-tmp-dir"), "DIR", PATH,
+            defaultTmpDir(), 0, "Directory for the workers' heartbeat files (unlinked at once).");
+    public static final Setting<List<String>> JVM_ARGS = new Setting<>(WORKERS_S, "jvm_args", List.of("--jvm-arg"), "ARG", STRINGS,
+            List.of(), 0, "Extra JVM option for the worker JVMs (repeatable).");
+    public static final Setting<Map<String, String>> ENV_VARS = new Setting<>(WORKERS_S, "env", List.of("-e", "--env"), "KEY=VALUE", ENV,
+            Map.of(), 0, "Environment variable for the workers (repeatable).");
+    public static final Setting<List<String>> CLASSPATH = new Setting<>(APP, "classpath", List.of("--classpath"), "PATH", STRINGS,
+            List.of(), 0, "Jar or directory of the application, relative to app.yaml (repeatable).");
+    public static final Setting<List<String>> SERVICES = new Setting<>(APP, "services", List.of("--service"), "CLASS", STRINGS,
+            List.of(), 0, "Service class to run in every worker (repeatable; required).");
+    public static final Setting<List<String>> HOOKS = new Setting<>(APP, "hooks", List.of("--hooks"), "CLASS", STRINGS,
+            List.of(), 0, "Hook class implementing ArbiterHooks and/or WorkerHooks (repeatable).");
+    public static final Setting<String> LOGLEVEL_S = new Setting<>(LOGGING, "loglevel", List.of("--log-level"), "LEVEL", LOGLEVEL,
+            "info", 0, "debug, info, warning, error or critical.");
+    public static final Setting<String> ERRORLOG = new Setting<>(LOGGING, "errorlog", List.of("--error-logfile"), "FILE", STRING,
+            "-", 0, "Error log file; '-' is stderr.");
+    public static final Setting<String> ACCESSLOG = new Setting<>(LOGGING, "accesslog", List.of("--access-logfile"), "FILE", STRING,
+            null, 0, "Access log file; '-' is stdout; unset: no access log.");
+    public static final Setting<String> ACCESS_LOG_FORMAT = new Setting<>(LOGGING, "access_log_format", List.of("--access-logformat"), "FORMAT", STRING,
+            "%(h)s %(l)s %(u)s %(t)s \"%(r)s\" %(s)s %(b)s \"%(f)s\" \"%(a)s\"", 0, "Access log line, in gunicorn's %(atom)s format.");
+    public static final Setting<Path> PIDFILE = new Setting<>(PROCESS, "pidfile", List.of("-p", "--pid"), "FILE", PATH,
+            null, 0, "File to write the master's pid to.");
+    public static final Setting<String> USER = new Setting<>(PROCESS, "user", List.of("-u", "--user"), "USER", STRING,
+            null, 0, "Run workers as this user (name or uid).");
+    public static final Setting<String> GROUP = new Setting<>(PROCESS, "group", List.of("-g", "--group"), "GROUP", STRING,
+            null, 0, "Run workers as this group (name or gid).");
+    public static final Setting<Integer> UMASK = new Setting<>(PROCESS, "umask", List.of("-m", "--umask"), "OCTAL", OCTAL,
+            0022, 0, "File mode mask for files jarbiter writes, in octal.");
+    public static final Setting<Path> CONTROL_SOCKET = new Setting<>(PROCESS, "control_socket", List.of("--control-socket"), "PATH", PATH,
+            null, 0, "Unix socket for `jarbiter status` and `jarbiter ctl`.");
+    public static final Setting<Boolean> CHECK_CONFIG = new Setting<>(INFO, "check_config", List.of("--check-config"), "", BOOL,
+            false, 0, "Check the configuration and the application's classes, then exit.");
+    public static final Setting<Boolean> PRINT_CONFIG = new Setting<>(INFO, "print_config", List.of("--print-config"), "", BOOL,
+            false, 0, "Print the effective configuration, then exit.");
+
+    private static final List<Setting<?>> ALL = List.of(BIND, BACKLOG, KEEPALIVE, WORKERS, TIMEOUT, GRACEFUL_TIMEOUT,
+            WORKER_BOOT_TIMEOUT, MAX_REQUESTS, MAX_REQUESTS_JITTER, WORKER_TMP_DIR, JVM_ARGS, ENV_VARS, CLASSPATH, SERVICES,
+            HOOKS, LOGLEVEL_S, ERRORLOG, ACCESSLOG, ACCESS_LOG_FORMAT, PIDFILE, USER, GROUP, UMASK, CONTROL_SOCKET,
+            CHECK_CONFIG, PRINT_CONFIG);
+
+    /** nameko's configuration keys: service configuration, never mistaken for a misspelt setting. */
+    public static final List<String> NAMEKO_KEYS = List.of("AMQP_URI", "rpc_exchange", "max_workers", "parent_calls_tracked",
+            "serializer", "ACCEPT", "HEARTBEAT", "LOGGING", "AUTO_DELETE_EVENT_EXCHANGES", "DECLARE_EVENT_EXCHANGES",
+            "TRANSPORT_OPTIONS", "AMQP_SSL", "LOGIN_METHOD", "PREFETCH_COUNT", "SERIALIZERS");
+
+    private Settings() {}
+
+    public static List<Setting<?>> all() {
+        return ALL;
+    }
+
+    /** The setting with this app.yaml name, or null. */
+    public static Setting<?> byName(String name) {
+        for (Setting<?> s : ALL) if (s.name().equals(name)) return s;
+        return null;
+    }
+
+    /** The setting with this flag, or null. */
+    public static Setting<?> byFlag(String flag) {
+        for (Setting<?> s : ALL) if (s.flags().contains(flag)) return s;
+        return null;
+    }
+
+    private static String defaultTmpDir() {
+        Path shm = Path.of("/dev/shm");
+        return Files.isDirectory(shm) && Files.isWritable(shm) ? shm.toString() : System.getProperty("java.io.tmpdir");
+    }
+}

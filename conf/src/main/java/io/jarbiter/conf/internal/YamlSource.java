@@ -1,0 +1,117 @@
+package io.jarbiter.conf.internal;
+
+import io.jarbiter.conf.ConfigException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.DumperOptions;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads app.yaml into top-level entries that remember their line, with nameko's environment
+ * expansion: a plain scalar containing {@code ${...}} (or one tagged {@code !env_var}) is expanded and
+ * parsed again as YAML ({@code ${N:10}} is the number 10); {@code !raw_env_var} keeps the string.
+ * Only plain data comes out (snakeyaml's node API; no object construction from the file).
+ */
+public final class YamlSource {
+    private static final Tag ENV_VAR = new Tag("!env_var");
+    private static final Tag RAW_ENV_VAR = new Tag("!raw_env_var");
+
+    /** One top-level key of the file, with the line it is on (1-based). */
+    public record Entry(String key, int line, Object value) {}
+
+    private final Path file;
+    private final EnvExpander expander;
+
+    private YamlSource(Path file, Map<String, String> environ) {
+        this.file = file;
+        this.expander = new EnvExpander(environ);
+    }
+
+    public static List<Entry> read(Path file, Map<String, String> environ) throws ConfigException {
+        return new YamlSource(file, environ).read();
+    }
+
+    private List<Entry> read() throws ConfigException {
+        Node root;
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            root = yaml().compose(reader);
+        } catch (NoSuchFileException e) {
+            throw ConfigException.invalid("cannot read app file " + file + ": no such file");
+        } catch (IOException e) {
+            throw ConfigException.invalid("cannot read app file " + file + ": " + e.getMessage());
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw ConfigException.invalid(file + ":" + line + ": invalid YAML: " + e.getProblem()
+                    + (e.getContext() != null ? " (" + e.getContext() + ")" : ""));
+        } catch (YAMLException e) {
+            throw ConfigException.invalid(file + ": invalid YAML: " + e.getMessage());
+        }
+        if (root == null) return List.of();
+        if (!(root instanceof MappingNode mapping)) {
+            throw ConfigException.invalid(file + ":" + line(root) + ": must be a mapping of settings (key: value)");
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (NodeTuple t : mapping.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode key)) {
+                throw ConfigException.invalid(file + ":" + line(t.getKeyNode()) + ": keys must be plain names");
+            }
+            entries.add(new Entry(key.getValue(), line(key), value(t.getValueNode())));
+        }
+        return entries;
+    }
+
+    private Object value(Node node) throws ConfigException {
+        if (node instanceof SequenceNode seq) {
+            List<Object> list = new ArrayList<>();
+            for (Node n : seq.getValue()) list.add(value(n));
+            return list;
+        }
+        if (node instanceof MappingNode map) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            for (NodeTuple t : map.getValue()) result.put(String.valueOf(value(t.getKeyNode())), value(t.getValueNode()));
+            return result;
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        String text = scalar.getValue();
+        Tag tag = scalar.getTag();
+        boolean plain = scalar.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN;
+        try {
+            if (tag.equals(RAW_ENV_VAR)) return expander.expand(text);
+            if (tag.equals(ENV_VAR) || (plain && tag.equals(Tag.STR) && EnvExpander.hasReference(text))) {
+                String expanded = expander.expand(text);
+                return expanded.isEmpty() ? null : yaml().load(expanded);
+            }
+        } catch (IllegalArgumentException | YAMLException e) {
+            throw ConfigException.invalid(file + ":" + line(node) + ": " + e.getMessage());
+        }
+        if (tag.equals(Tag.STR)) return text;
+        return yaml().load(text);
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark().getLine() + 1;
+    }
+
+    private static Yaml yaml() {
+        return new Yaml(new SafeConstructor(new LoaderOptions()));
+    }
+}

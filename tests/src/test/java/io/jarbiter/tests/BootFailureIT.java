@@ -1,0 +1,53 @@
+package io.jarbiter.tests;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A worker that cannot boot on first start halts the master with its exit code: no respawn loop. */
+@Timeout(120)
+class BootFailureIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void missingServiceClassExitsFourWithTheClassName() throws Exception {
+        Path app = Jarbiter.exampleApp(dir, "");
+        Files.writeString(app, Files.readString(app).replace("io.jarbiter.examples.HelloService", "com.acme.Greeting"));
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
+            assertEquals(4, j.awaitExit(Duration.ofSeconds(60)), j.tail());
+            assertTrue(j.log().contains("class com.acme.Greeting not found on classpath"), j.tail());
+            assertTrue(j.log().contains("APP_LOAD_ERROR(4)"), j.tail());
+            assertFalse(j.log().contains("\tat "), "no stack trace for a user error:\n" + j.tail());
+            assertTrue(j.bootedPids().size() <= 2, "no respawn loop: " + j.bootedPids());
+        }
+    }
+
+    @Test
+    void serviceThatFailsToStartExitsThree() throws Exception {
+        Path app = Jarbiter.testApp(dir, "fail_on_start: true\n");
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
+            assertEquals(3, j.awaitExit(Duration.ofSeconds(60)), j.tail());
+            assertTrue(j.log().contains("WORKER_BOOT_ERROR(3)"), j.tail());
+        }
+    }
+
+    @Test
+    void portInUseIsRetriedThenFailsWithExitOne() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             Jarbiter j = Jarbiter.start(dir, Map.of(), "-b", "127.0.0.1:" + taken.getLocalPort(), Jarbiter.exampleApp(dir, "").toString())) {
+            assertEquals(1, j.awaitExit(Duration.ofSeconds(30)), j.tail());
+            assertEquals(5, Jarbiter.occurrences(j.log(), "Connection in use: 127.0.0.1:" + taken.getLocalPort()), j.tail());
+            assertTrue(j.log().contains("address already in use"), j.tail());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.jarbiter.tests;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad input exits non-zero with one clear line; the informational flags answer and exit 0. */
+@Timeout(120)
+class ConfigErrorsIT {
+    @TempDir
+    Path dir;
+
+    private Jarbiter run(String... args) throws Exception {
+        Jarbiter j = Jarbiter.start(dir, Map.of(), args);
+        j.awaitExit(Duration.ofSeconds(30));
+        return j;
+    }
+
+    @Test
+    void unknownKeyNamesFileLineAndTheClosestSetting() throws Exception {
+        Path app = Jarbiter.exampleApp(dir, "wokers: 3\n");
+        try (Jarbiter j = run(app.toString())) {
+            assertTrue(j.process().exitValue() != 0);
+            String err = j.log().trim();
+            assertTrue(err.contains("app.yaml:") && err.contains("wokers") && err.contains("workers"), err);
+            assertFalse(err.contains("\tat "), "no stack trace: " + err);
+            assertEquals(1, err.lines().count(), "one line: " + err);
+        }
+    }
+
+    @Test
+    void missingAppFileIsOneLine() throws Exception {
+        try (Jarbiter j = run(dir.resolve("nope.yaml").toString())) {
+            assertTrue(j.process().exitValue() != 0);
+            assertTrue(j.log().contains("nope.yaml"), j.log());
+            assertEquals(1, j.log().trim().lines().count(), j.log());
+        }
+    }
+
+    @Test
+    void badBindIsRejected() throws Exception {
+        try (Jarbiter j = run("-b", "localhost:http", Jarbiter.exampleApp(dir, "").toString())) {
+            assertTrue(j.process().exitValue() != 0);
+            assertTrue(j.log().contains("localhost:http"), j.log());
+        }
+    }
+
+    @Test
+    void checkConfigPassesForTheExampleAndFailsForAMissingClass() throws Exception {
+        Path app = Jarbiter.exampleApp(dir, "");
+        try (Jarbiter ok = run("--check-config", app.toString())) {
+            assertEquals(0, ok.process().exitValue(), ok.log());
+        }
+        Files.writeString(app, Files.readString(app).replace("io.jarbiter.examples.HelloService", "com.acme.Nope"));
+        try (Jarbiter bad = run("--check-config", app.toString())) {
+            assertEquals(1, bad.process().exitValue());
+            assertTrue(bad.log().contains("com.acme.Nope"), bad.log());
+        }
+    }
+
+    @Test
+    void printConfigVersionAndHelpAnswerOnStdout() throws Exception {
+        Path app = Jarbiter.exampleApp(dir, "");
+        try (Jarbiter j = run("--print-config", "-w", "5", app.toString())) {
+            assertEquals(0, j.process().exitValue(), j.log());
+            assertTrue(j.stdout().matches("(?s).*\\bworkers\\s+= 5\\b.*"), j.stdout());
+        }
+        try (Jarbiter j = run("--version")) {
+            assertEquals(0, j.process().exitValue());
+            assertTrue(j.stdout().contains("jarbiter"), j.stdout());
+        }
+        try (Jarbiter j = run("--help")) {
+            assertEquals(0, j.process().exitValue());
+            for (String flag : new String[]{"--workers", "--bind", "--timeout", "--graceful-timeout", "--max-requests", "--pid"}) {
+                assertTrue(j.stdout().contains(flag), flag + " in help:\n" + j.stdout());
+            }
+        }
+    }
+}

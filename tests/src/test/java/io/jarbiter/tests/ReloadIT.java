@@ -1,0 +1,111 @@
+package io.jarbiter.tests;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** SIGHUP: a new generation boots beside the old one; not one request is dropped; failures roll back. */
+@Timeout(240)
+class ReloadIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void threeReloadsUnderKeepAliveAndFreshConnectionLoadDropNothing() throws Exception {
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), "-w", "2", Jarbiter.exampleApp(dir, "").toString())) {
+            int port = j.awaitReady();
+            try (LoadGenerator keepAlive = new LoadGenerator(port, "/hello", 4, true, 120).start();
+                 LoadGenerator fresh = new LoadGenerator(port, "/hello", 2, false, 120).start()) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> keepAlive.ok() > 200 && fresh.ok() > 50);
+                for (int reload = 1; reload <= 3; reload++) {
+                    j.signal("HUP");
+                    j.awaitLog("Reload complete", reload, Duration.ofSeconds(60));
+                    long before = keepAlive.ok() + fresh.ok();
+                    await().atMost(Duration.ofSeconds(20)).until(() -> keepAlive.ok() + fresh.ok() > before + 100);
+                }
+                await().atMost(Duration.ofSeconds(60)).until(() -> j.workerPids().size() == 2);
+                keepAlive.stop();
+                fresh.stop();
+                assertEquals(List.of(), keepAlive.errors(), "keep-alive requests dropped during reloads");
+                assertEquals(List.of(), fresh.errors(), "fresh-connection requests dropped during reloads");
+                assertTrue(keepAlive.ok() > 0 && fresh.ok() > 0);
+            }
+            assertEquals(8, j.bootedPids().size(), "2 workers for start and for each of 3 reloads");
+        }
+    }
+
+    @Test
+    void reloadAppliesANewWorkerCount() throws Exception {
+        Path app = Jarbiter.exampleApp(dir, "");
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
+            j.awaitReady();
+            Files.writeString(app, Files.readString(app).replace("workers: 2", "workers: 3"));
+            j.signal("HUP");
+            j.awaitLog("Reload complete");
+            await().atMost(Duration.ofSeconds(60)).until(() -> j.workerPids().size() == 3);
+        }
+    }
+
+    @Test
+    void reloadWhoseServiceClassIsMissingKeepsTheOldGenerationServing() throws Exception {
+        Path app = Jarbiter.exampleApp(dir, "");
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
+            int port = j.awaitReady();
+            List<Long> before = j.workerPids();
+            Files.writeString(app, Files.readString(app).replace("io.jarbiter.examples.HelloService", "com.acme.Missing"));
+            j.signal("HUP");
+            j.awaitLog("Reload failed");
+            assertTrue(j.log().contains("com.acme.Missing"), j.tail());
+            await().atMost(Duration.ofSeconds(30)).until(() -> j.workerPids().equals(before));
+            assertEquals("Hello, World!", Http.get(port, "/hello").body());
+        }
+    }
+
+    @Test
+    void invalidAppYamlOnHupIsRejectedWithTheErrorAndTheOldConfigKept() throws Exception {
+        Path app = Jarbiter.exampleApp(dir, "");
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
+            int port = j.awaitReady();
+            List<Long> before = j.workerPids();
+            Files.writeString(app, Files.readString(app) + "wokers: 3\n");
+            j.signal("HUP");
+            j.awaitLog("Reload rejected");
+            assertTrue(j.log().contains("wokers"), j.tail());
+            assertEquals(before, j.workerPids());
+            assertEquals("Hello, World!", Http.get(port, "/hello").body());
+        }
+    }
+
+    @Test
+    void changedBindRebindsOnReload() throws Exception {
+        Path app = Jarbiter.exampleApp(dir, "");
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
+            int oldPort = j.awaitReady();
+            Files.writeString(app, Files.readString(app).replace("bind: 127.0.0.1:0", "bind: [127.0.0.1:0, '[::1]:0']"));
+            j.signal("HUP");
+            j.awaitLog("Reload complete");
+            assertTrue(j.log().contains("Listening at: http://[::1]:"), j.tail());
+            String v6 = j.log().replaceAll("(?s).*Listening at: http://\\[::1]:(\\d+).*", "$1");
+            assertEquals("Hello, World!", QuickStartIT.body(rawGet("::1", Integer.parseInt(v6))));
+            assertTrue(oldPort > 0);
+        }
+    }
+
+    private static String rawGet(String host, int port) throws Exception {
+        try (java.net.Socket s = new java.net.Socket(host, port)) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes());
+            return new String(s.getInputStream().readAllBytes());
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.jarbiter.tests.app;
+
+import io.jarbiter.container.DependencyFactory;
+import io.jarbiter.container.DependencyProvider;
+import io.jarbiter.container.DependencyType;
+import io.jarbiter.container.ServiceContainer;
+import io.jarbiter.container.WorkerContext;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.lang.reflect.Field;
+
+/** A user-written dependency whose start fails when the service config has {@code fail_on_start: true}. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.FIELD)
+@DependencyType(FailOnStart.Factory.class)
+public @interface FailOnStart {
+
+    /** Builds the provider. */
+    final class Factory implements DependencyFactory<FailOnStart> {
+        @Override
+        public DependencyProvider<?> create(FailOnStart annotation, Field field, ServiceContainer container) {
+            boolean fail = Boolean.TRUE.equals(container.config().get("fail_on_start"));
+            return new DependencyProvider<Object>() {
+                @Override
+                public void start() {
+                    if (fail) throw new IllegalStateException("fail_on_start is set: this provider refuses to start");
+                }
+
+                @Override
+                public Object getDependency(WorkerContext worker) {
+                    return null;
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package io.jarbiter.container;
+
+import io.jarbiter.container.internal.ServiceModel;
+import io.jarbiter.container.internal.WorkerPool;
+import io.jarbiter.container.internal.WorkerRun;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Runs one service: its extensions, its calls (at most {@code max_workers} at once, further work
+ * waits in order) and its managed threads. nameko's {@code ServiceContainer}.
+ *
+ * <p>Thread safety: {@link #spawnWorker} and {@link #spawnManagedThread} may be called from any
+ * thread; {@link #start}, {@link #stop} and {@link #kill} from the owner (the worker process or a
+ * test). {@link #kill} may also come from a managed thread that failed; it never throws and runs once.
+ */
+public final class ServiceContainer {
+    private final Class<?> serviceClass;
+    private final String name;
+    private final Map<String, Object> config;
+    private final Constructor<?> constructor;
+    private final int maxWorkers;
+    private final int parentCallsTracked;
+    private final LongSupplier nanoTime;
+    private final Map<Object, Extension> shared;
+    private List<Entrypoint> entrypoints;
+    private final Map<Field, DependencyProvider<?>> dependencies;
+    private final WorkerPool pool;
+    private final Map<Thread, String> managedThreads = new ConcurrentHashMap<>();
+    private final List<Consumer<WorkerRun.Done>> workerListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final CompletableFuture<Void> died = new CompletableFuture<>();
+    private volatile boolean started;
+    private volatile boolean beingKilled;
+
+    /**
+     * Builds and validates a container; nothing runs until {@link #start}.
+     *
+     * @param shared shared extensions (keyed by their kind), common to all containers of one runner
+     */
+    public ServiceContainer(Class<?> serviceClass, Map<String, Object> config, Map<Object, Extension> shared,
+                            LongSupplier nanoTime) throws ServiceDefinitionException {
+        this.serviceClass = serviceClass;
+        this.name = ServiceModel.serviceName(serviceClass);
+        this.config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
+        this.constructor = ServiceModel.constructor(serviceClass);
+        this.maxWorkers = positiveOr(config.get("max_workers"), 10);
+        this.parentCallsTracked = positiveOr(config.get("parent_calls_tracked"), 10);
+        this.nanoTime = nanoTime;
+        this.shared = shared;
+        this.pool = new WorkerPool(name, maxWorkers, nanoTime);
+        this.dependencies = new LinkedHashMap<>(ServiceModel.dependencies(serviceClass, this));
+        this.entrypoints = ServiceModel.entrypoints(serviceClass, this);
+    }
+
+    public ServiceContainer(Class<?> serviceClass, Map<String, Object> config) throws ServiceDefinitionException {
+        this(serviceClass, config, new ConcurrentHashMap<>(), System::nanoTime);
+    }
+
+    public String serviceName() { return name; }
+
+    public Class<?> serviceClass() { return serviceClass; }
+
+    /** The service configuration (app.yaml's non-arbiter keys), read-only. */
+    public Map<String, Object> config() { return config; }
+
+    public int maxWorkers() { return maxWorkers; }
+
+    public List<Entrypoint> entrypoints() { return List.copyOf(entrypoints); }
+
+    /** Dependency providers by field name. */
+    public Map<String, DependencyProvider<?>> dependencies() {
+        Map<String, DependencyProvider<?>> byName = new LinkedHashMap<>();
+        dependencies.forEach((f, p) -> byName.put(f.getName(), p));
+        return byName;
+    }
+
+    /** The shared extension of this kind, created by {@code factory} on first use. */
+    @SuppressWarnings("unchecked")
+    public <E extends Extension> E sharedExtension(Object key, java.util.function.Supplier<E> factory) {
+        return (E) shared.computeIfAbsent(key, k -> factory.get());
+    }
+
+    /**
+     * Runs one call on a worker thread: new instance, inject, setup, method, {@code handleResult},
+     * {@code workerResult}, teardown. The future completes after teardown with the (handled) result
+     * or the method's exception.
+     *
+     * @throws ContainerBeingKilled when the container is being killed: the caller refuses or requeues
+     */
+    public CompletableFuture<Object> spawnWorker(Entrypoint entrypoint, Object[] args, Map<String, Object> contextData,
+                                                 List<String> parentCallIdStack, Object transport) {
+        if (beingKilled) throw new ContainerBeingKilled(name);
+        WorkerContext ctx = new WorkerContext(name, entrypoint, args, contextData, parentCallIdStack, parentCallsTracked, transport);
+        WorkerRun run = new WorkerRun(this, ctx, constructor, dependencies, workerListeners);
+        return pool.submit(ctx, run);
+    }
+
+    /** {@link #spawnWorker(Entrypoint, Object[], Map, List, Object)} without a transport handle. */
+    public CompletableFuture<Object> spawnWorker(Entrypoint entrypoint, Object[] args, Map<String, Object> contextData,
+                                                 List<String> parentCallIdStack) {
+        return spawnWorker(entrypoint, args, contextData, parentCallIdStack, null);
+    }
+
+    /** Runs {@code task} on a thread the container owns; an uncaught error kills the container. */
+    public Thread spawnManagedThread(Runnable task, String identifier) {
+        Thread t = new Thread(() -> {
+            try {
+                task.run();
+            } catch (Throwable e) {
+                if (!(beingKilled && e instanceof InterruptedException)) {
+                    org.slf4j.LoggerFactory.getLogger(ServiceContainer.class)
+                            .error("Managed thread {} of {} exited with error: {}", identifier, name, e.toString(), e);
+                    kill(e);
+                }
+            } finally {
+                managedThreads.remove(Thread.currentThread());
+            }
+        }, name + "-" + identifier);
+        t.setDaemon(true);
+        managedThreads.put(t, identifier);
+        t.start();
+        return t;
+    }
+
+    /** Sets up then starts every extension; throws when any of them fails (the worker exits 3). */
+    public void start() throws Exception {
+        List<Extension> all = extensions();
+        for (Extension e : all) e.setup();
+        started = true;
+        for (Extension e : all) e.start();
+    }
+
+    /**
+     * Graceful stop: entrypoints stop (no new work) → in-flight calls finish (bounded by
+     * {@code timeout}, with a WARN when it runs out) → dependencies stop → shared extensions stop →
+     * leftover managed threads are interrupted.
+     */
+    public void stop(Duration timeout) {
+        if (beingKilled) {
+            awaitDeath(timeout);
+            return;
+        }
+        for (Entrypoint e : entrypoints) e.stop();
+        pool.awaitIdle(timeout);
+        for (DependencyProvider<?> d : dependencies.values()) d.stop();
+        for (Extension e : shared.values()) e.stop();
+        interruptManagedThreads();
+        pool.shutdown();
+        died.complete(null);
+    }
+
+    /** Everything now: refuse new work, interrupt calls and threads, kill extensions. Never throws. */
+    public void kill(Throwable cause) {
+        synchronized (this) {
+            if (beingKilled) return;
+            beingKilled = true;
+        }
+        for (Extension e : extensions()) {
+            try {
+                e.kill();
+            } catch (RuntimeException ex) {
+                org.slf4j.LoggerFactory.getLogger(ServiceContainer.class).warn("Extension {} failed to kill: {}", e, ex.toString());
+            }
+        }
+        pool.shutdownNow();
+        interruptManagedThreads();
+        if (cause == null) died.complete(null);
+        else died.completeExceptionally(cause);
+    }
+
+    public void kill() {
+        kill(null);
+    }
+
+    /** Completes when the container has stopped (normally) or was killed (exceptionally, with the cause). */
+    public CompletableFuture<Void> died() {
+        return died;
+    }
+
+    public boolean awaitDeath(Duration timeout) {
+        try {
+            died.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (Exception e) {
+            return died.isDone();
+        }
+    }
+
+    public boolean isBeingKilled() { return beingKilled; }
+
+    public boolean isStarted() { return started; }
+
+    /** False iff every one of the {@code max_workers} slots holds a call running for {@code stuckAfterNanos} or more. */
+    public boolean makingProgress(long stuckAfterNanos) {
+        return pool.makingProgress(nanoTime.getAsLong(), stuckAfterNanos);
+    }
+
+    /** Calls running or waiting for a slot. */
+    public int inFlight() { return pool.inFlight(); }
+
+    /** Listener for every completed call (after teardown); used for max_requests and the testing kit. */
+    public void onWorkerDone(Consumer<WorkerRun.Done> listener) {
+        workerListeners.add(listener);
+    }
+
+    /** Testing kit: swap a provider before start. */
+    public void replaceDependency(String field, DependencyProvider<?> replacement) {
+        if (started) throw new IllegalStateException("replaceDependencies must be called before the container starts");
+        for (Field f : dependencies.keySet()) {
+            if (f.getName().equals(field)) {
+                dependencies.put(f, replacement);
+                return;
+            }
+        }
+        throw new ExtensionNotFound("dependency '" + field + "' not found on " + serviceClass.getName());
+    }
+
+    /** Testing kit: keep only these entrypoints (before start). */
+    public void restrictEntrypoints(List<String> methodNames) {
+        if (started) throw new IllegalStateException("restrictEntrypoints must be called before the container starts");
+        for (String m : methodNames) entrypoint(m);
+        List<Entrypoint> kept = new ArrayList<>();
+        for (Entrypoint e : entrypoints) if (methodNames.contains(e.methodName())) kept.add(e);
+        entrypoints = kept;
+    }
+
+    /** The entrypoint bound to {@code methodName}. */
+    public Entrypoint entrypoint(String methodName) {
+        for (Entrypoint e : entrypoints) if (e.methodName().equals(methodName)) return e;
+        throw new ExtensionNotFound("entrypoint '" + methodName + "' not found on " + serviceClass.getName());
+    }
+
+    private List<Extension> extensions() {
+        List<Extension> all = new ArrayList<>(dependencies.values());
+        all.addAll(entrypoints);
+        all.addAll(shared.values());
+        return all;
+    }
+
+    private void interruptManagedThreads() {
+        for (Thread t : managedThreads.keySet()) if (t != Thread.currentThread()) t.interrupt();
+    }
+
+    private static int positiveOr(Object value, int fallback) {
+        if (value instanceof Number n && n.intValue() > 0) return n.intValue();
+        if (value instanceof String s && s.matches("\\d+") && Integer.parseInt(s) > 0) return Integer.parseInt(s);
+        return fallback;
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceContainer(" + name + ")";
+    }
+}

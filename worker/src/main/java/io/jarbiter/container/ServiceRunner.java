@@ -1,0 +1,91 @@
+package io.jarbiter.container;
+
+import io.jarbiter.web.WebServer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * All the containers of one worker process, one per service class (nameko's {@code ServiceRunner}).
+ * They share one {@link WebServer}: every container's {@code @Http} routes are served by it.
+ */
+public final class ServiceRunner {
+    private final Map<String, Object> serviceConfig;
+    private final WebServer webServer = new WebServer();
+    private final Map<Object, Extension> shared = new ConcurrentHashMap<>();
+    private final Map<String, ServiceContainer> containers = new LinkedHashMap<>();
+    private final List<Consumer<Throwable>> deathListeners = new ArrayList<>();
+    private final List<Runnable> completedListeners = new ArrayList<>();
+
+    public ServiceRunner(Map<String, Object> serviceConfig, ClassLoader appClassLoader) {
+        this.serviceConfig = serviceConfig;
+        shared.put(WebServer.class, webServer);
+    }
+
+    /** Validates the service class now and creates its container; throws naming the class and member. */
+    public ServiceContainer addService(Class<?> serviceClass) throws ServiceDefinitionException {
+        ServiceContainer c = new ServiceContainer(serviceClass, serviceConfig, shared, System::nanoTime);
+        ServiceContainer existing = containers.get(c.serviceName());
+        if (existing != null) {
+            throw new ServiceDefinitionException(serviceClass.getName() + ": service name '" + c.serviceName()
+                    + "' is already used by " + existing.serviceClass().getName() + "; service names must be unique");
+        }
+        containers.put(c.serviceName(), c);
+        c.onWorkerDone(done -> {
+            if (done.context().entrypoint().countsAsRequest()) completedListeners.forEach(Runnable::run);
+        });
+        c.died().whenComplete((v, error) -> {
+            if (error != null) deathListeners.forEach(l -> l.accept(error));
+        });
+        return c;
+    }
+
+    public void start() throws Exception {
+        for (ServiceContainer c : containers.values()) c.start();
+    }
+
+    /** Stops every container gracefully, in parallel; bounded by {@code timeout}. */
+    public void stop(Duration timeout) {
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (ServiceContainer c : containers.values()) stops.add(CompletableFuture.runAsync(() -> c.stop(timeout)));
+        try {
+            CompletableFuture.allOf(stops.toArray(new CompletableFuture[0])).get(timeout.toMillis() + 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(ServiceRunner.class).warn("Containers still stopping after {} s: {}", timeout.toSeconds(), e.toString());
+        }
+    }
+
+    public void kill() {
+        for (ServiceContainer c : containers.values()) c.kill();
+    }
+
+    /** False when any container has every slot stuck for {@code stuckAfterNanos}. */
+    public boolean makingProgress(long stuckAfterNanos) {
+        for (ServiceContainer c : containers.values()) if (!c.makingProgress(stuckAfterNanos)) return false;
+        return true;
+    }
+
+    /** Called when a container was killed by an error (a managed thread or a provider failed). */
+    public void onContainerDied(Consumer<Throwable> listener) {
+        deathListeners.add(listener);
+    }
+
+    /** Called after every completed entrypoint call except timer ticks (max_requests). */
+    public void onWorkerCompleted(Runnable listener) {
+        completedListeners.add(listener);
+    }
+
+    public WebServer webServer() {
+        return webServer;
+    }
+
+    public Map<String, ServiceContainer> containers() {
+        return Map.copyOf(containers);
+    }
+}

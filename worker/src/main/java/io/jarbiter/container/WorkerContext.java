@@ -1,0 +1,79 @@
+package io.jarbiter.container;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One call: which service and entrypoint, its arguments, its call id and call-id stack, and the
+ * context data (for example {@code user_id}, {@code language}) that came with it and must travel on
+ * with any call it makes. Created by the container per call; safe to read from any thread.
+ */
+public final class WorkerContext {
+    private final String serviceName;
+    private final Entrypoint entrypoint;
+    private final Object[] args;
+    private final String callId;
+    private final List<String> callIdStack;
+    private final List<String> parentCallIdStack;
+    private final Map<String, Object> contextData;
+    private final Object transport;
+
+    public WorkerContext(String serviceName, Entrypoint entrypoint, Object[] args, Map<String, Object> contextData,
+                         List<String> parentCallIdStack, int parentCallsTracked, Object transport) {
+        this.transport = transport;
+        this.serviceName = serviceName;
+        this.entrypoint = entrypoint;
+        this.args = args == null ? new Object[0] : args.clone();
+        this.contextData = Collections.unmodifiableMap(new LinkedHashMap<>(contextData == null ? Map.of() : contextData));
+        this.parentCallIdStack = List.copyOf(parentCallIdStack == null ? List.of() : parentCallIdStack);
+        this.callId = serviceName + "." + (entrypoint == null ? "call" : entrypoint.methodName()) + "." + UUID.randomUUID();
+        // nameko: deque(parent stack + own id, maxlen=parent_calls_tracked + 1): the oldest fall off
+        Deque<String> stack = new ArrayDeque<>(this.parentCallIdStack);
+        stack.addLast(callId);
+        while (stack.size() > parentCallsTracked + 1) stack.removeFirst();
+        this.callIdStack = List.copyOf(new ArrayList<>(stack));
+    }
+
+    public String serviceName() { return serviceName; }
+
+    public Entrypoint entrypoint() { return entrypoint; }
+
+    /** The entrypoint's method name. */
+    public String methodName() { return entrypoint == null ? "call" : entrypoint.methodName(); }
+
+    public Object[] args() { return args.clone(); }
+
+    /** {@code <service>.<method>.<uuid4>}. */
+    public String callId() { return callId; }
+
+    /** The parent stack plus this call's id, at most {@code parent_calls_tracked + 1} long. */
+    public List<String> callIdStack() { return callIdStack; }
+
+    /** The first call of the chain, or null when this call has no parent. */
+    public String originCallId() { return parentCallIdStack.isEmpty() ? null : parentCallIdStack.get(0); }
+
+    /** The call that made this one, or null. */
+    public String immediateParentCallId() {
+        return parentCallIdStack.isEmpty() ? null : parentCallIdStack.get(parentCallIdStack.size() - 1);
+    }
+
+    /**
+     * The entrypoint's own handle on this call (the HTTP exchange, the AMQP delivery), so that
+     * {@code handleResult} can answer it; null for calls made through the testing kit.
+     */
+    public Object transport() { return transport; }
+
+    /** Context data ({@code user_id}, {@code language}, ...), read-only. */
+    public Map<String, Object> contextData() { return contextData; }
+
+    @Override
+    public String toString() {
+        return "WorkerContext(" + callId + ")";
+    }
+}

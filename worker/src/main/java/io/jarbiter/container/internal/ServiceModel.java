@@ -1,0 +1,124 @@
+package io.jarbiter.container.internal;
+
+import io.jarbiter.container.DependencyFactory;
+import io.jarbiter.container.DependencyProvider;
+import io.jarbiter.container.DependencyType;
+import io.jarbiter.container.Entrypoint;
+import io.jarbiter.container.EntrypointFactory;
+import io.jarbiter.container.EntrypointType;
+import io.jarbiter.container.Service;
+import io.jarbiter.container.ServiceContainer;
+import io.jarbiter.container.ServiceDefinitionException;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a service class: its name, its entrypoints (annotations meta-annotated {@link EntrypointType})
+ * and its dependencies (fields whose annotation is meta-annotated {@link DependencyType}). Every
+ * problem is a {@link ServiceDefinitionException} naming the class and member.
+ */
+public final class ServiceModel {
+    private ServiceModel() {}
+
+    public static String serviceName(Class<?> cls) throws ServiceDefinitionException {
+        Service s = cls.getAnnotation(Service.class);
+        if (s != null && !s.value().isBlank()) return s.value();
+        try {
+            Field f = cls.getField("NAME");
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) return (String) f.get(null);
+        } catch (NoSuchFieldException | IllegalAccessException e) {
+            // no constant either
+        }
+        throw new ServiceDefinitionException(cls.getName() + ": a service needs a name: annotate it @Service(\"my_service\")"
+                + " or declare public static final String NAME");
+    }
+
+    public static Constructor<?> constructor(Class<?> cls) throws ServiceDefinitionException {
+        if (Modifier.isAbstract(cls.getModifiers()) || cls.isInterface()) {
+            throw new ServiceDefinitionException(cls.getName() + ": a service must be a concrete class");
+        }
+        try {
+            Constructor<?> c = cls.getDeclaredConstructor();
+            c.setAccessible(true);
+            return c;
+        } catch (NoSuchMethodException e) {
+            throw new ServiceDefinitionException(cls.getName() + ": a service needs a no-argument constructor (one instance is made per call)");
+        }
+    }
+
+    public static List<Entrypoint> entrypoints(Class<?> cls, ServiceContainer container) throws ServiceDefinitionException {
+        List<Entrypoint> result = new ArrayList<>();
+        List<Method> methods = new ArrayList<>(List.of(cls.getMethods()));
+        methods.sort(Comparator.comparing(Method::getName));
+        for (Method m : methods) {
+            for (Annotation a : m.getAnnotations()) {
+                EntrypointType type = a.annotationType().getAnnotation(EntrypointType.class);
+                if (type != null) result.add(entrypoint(type, a, m, container));
+            }
+        }
+        return result;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Entrypoint entrypoint(EntrypointType type, Annotation a, Method m, ServiceContainer container) throws ServiceDefinitionException {
+        EntrypointFactory factory = instantiate(type.value(), m.getDeclaringClass().getName() + "." + m.getName());
+        try {
+            return factory.create(a, m, container);
+        } catch (RuntimeException e) {
+            throw new ServiceDefinitionException(member(m) + ": @" + a.annotationType().getSimpleName() + " cannot be built: " + e);
+        }
+    }
+
+    /** Dependency fields, including inherited ones. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Map<Field, DependencyProvider<?>> dependencies(Class<?> cls, ServiceContainer container) throws ServiceDefinitionException {
+        Map<Field, DependencyProvider<?>> result = new LinkedHashMap<>();
+        for (Class<?> c = cls; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                for (Annotation a : f.getAnnotations()) {
+                    DependencyType type = a.annotationType().getAnnotation(DependencyType.class);
+                    if (type == null) continue;
+                    if (Modifier.isStatic(f.getModifiers()) || Modifier.isFinal(f.getModifiers())) {
+                        throw new ServiceDefinitionException(cls.getName() + "." + f.getName() + ": a dependency field must be neither static nor final");
+                    }
+                    DependencyFactory factory = instantiate(type.value(), cls.getName() + "." + f.getName());
+                    try {
+                        f.setAccessible(true);
+                        result.put(f, factory.create(a, f, container));
+                    } catch (RuntimeException e) {
+                        throw new ServiceDefinitionException(cls.getName() + "." + f.getName() + ": provider cannot be built: " + e);
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    private static <T> T instantiate(Class<T> factory, String member) throws ServiceDefinitionException {
+        try {
+            Constructor<T> c = factory.getDeclaredConstructor();
+            c.setAccessible(true);
+            return c.newInstance();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new ServiceDefinitionException(member + ": cannot create " + factory.getName() + " (needs a no-argument constructor): " + e);
+        }
+    }
+
+    public static String member(Method m) {
+        StringBuilder params = new StringBuilder();
+        for (Class<?> p : m.getParameterTypes()) {
+            if (params.length() > 0) params.append(", ");
+            params.append(p.getSimpleName());
+        }
+        return m.getDeclaringClass().getName() + "." + m.getName() + "(" + params + ")";
+    }
+}

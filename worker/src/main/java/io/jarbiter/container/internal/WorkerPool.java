@@ -1,0 +1,115 @@
+package io.jarbiter.container.internal;
+
+import io.jarbiter.container.WorkerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * The container's {@code max_workers} worker threads. Work beyond that waits in FIFO order (it is
+ * not rejected). Tracks when each running call started, for the heartbeat's progress check, and how
+ * many calls are in flight, for graceful stop. Thread-safe.
+ */
+public final class WorkerPool {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+    private final ThreadPoolExecutor executor;
+    private final int size;
+    private final LongSupplier nanoTime;
+    private final Map<WorkerContext, Long> running = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object idle = new Object();
+
+    public WorkerPool(String service, int size, LongSupplier nanoTime) {
+        this.size = size;
+        this.nanoTime = nanoTime;
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory threads = r -> {
+            Thread t = new Thread(r, service + "-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.executor = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+        this.executor.allowCoreThreadTimeOut(true);
+    }
+
+    /** Queues {@code run}; the future completes when its lifecycle (teardown included) is over. */
+    public CompletableFuture<Object> submit(WorkerContext ctx, WorkerRun run) {
+        inFlight.incrementAndGet();
+        CompletableFuture<Object> future = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                running.put(ctx, nanoTime.getAsLong());
+                try {
+                    run.run(future);
+                } finally {
+                    running.remove(ctx);
+                    done();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done();
+            future.completeExceptionally(new io.jarbiter.container.ContainerBeingKilled(ctx.serviceName()));
+        }
+        return future;
+    }
+
+    private void done() {
+        if (inFlight.decrementAndGet() == 0) {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Waits until no call is running or queued, at most {@code timeout}; WARNs when it runs out. */
+    public boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            while (inFlight.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("{} call(s) still in flight after {} s; stopping anyway", inFlight.get(), timeout.toSeconds());
+                    return false;
+                }
+                try {
+                    idle.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    public boolean makingProgress(long now, long stuckAfterNanos) {
+        if (running.size() < size) return true;
+        for (long started : running.values()) {
+            if (now - started < stuckAfterNanos) return true;
+        }
+        return false;
+    }
+
+    public void shutdown() {
+        executor.shutdown();
+    }
+
+    /** Interrupts every running call and drops queued ones (their futures never complete). */
+    public void shutdownNow() {
+        executor.shutdownNow();
+    }
+}

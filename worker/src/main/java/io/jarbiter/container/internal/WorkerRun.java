@@ -1,0 +1,96 @@
+package io.jarbiter.container.internal;
+
+import io.jarbiter.container.DependencyProvider;
+import io.jarbiter.container.Entrypoint;
+import io.jarbiter.container.ServiceContainer;
+import io.jarbiter.container.WorkerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * One call's lifecycle, in nameko's order, on a worker thread: new instance → inject → workerSetup →
+ * method → entrypoint.handleResult → workerResult → workerTeardown. An exception from the method is
+ * the call's result; an exception anywhere else kills the container (nameko semantics).
+ */
+public final class WorkerRun {
+    private static final Logger LOG = LoggerFactory.getLogger("jarbiter.container");
+
+    /** A finished call, as the testing kit and max_requests see it. */
+    public record Done(WorkerContext context, Object result, Throwable error) {}
+
+    private final ServiceContainer container;
+    private final WorkerContext ctx;
+    private final Constructor<?> constructor;
+    private final Map<Field, DependencyProvider<?>> dependencies;
+    private final List<Consumer<Done>> listeners;
+
+    public WorkerRun(ServiceContainer container, WorkerContext ctx, Constructor<?> constructor,
+                     Map<Field, DependencyProvider<?>> dependencies, List<Consumer<Done>> listeners) {
+        this.container = container;
+        this.ctx = ctx;
+        this.constructor = constructor;
+        this.dependencies = dependencies;
+        this.listeners = listeners;
+    }
+
+    void run(CompletableFuture<Object> future) {
+        Entrypoint ep = ctx.entrypoint();
+        Object result = null;
+        Throwable error = null;
+        String step = "inject";
+        try {
+            Object instance = constructor.newInstance();
+            for (Map.Entry<Field, DependencyProvider<?>> d : dependencies.entrySet()) {
+                d.getKey().set(instance, d.getValue().getDependency(ctx));
+            }
+            step = "workerSetup";
+            for (DependencyProvider<?> d : dependencies.values()) d.workerSetup(ctx);
+            try {
+                result = ep.method().invoke(instance, ctx.args());
+            } catch (InvocationTargetException e) {
+                error = e.getCause();
+                logError(ep, error);
+            } catch (IllegalArgumentException e) {
+                error = e;
+                logError(ep, error);
+            }
+            step = "handleResult";
+            result = ep.handleResult(ctx, result, error);
+            step = "workerResult";
+            for (DependencyProvider<?> d : dependencies.values()) d.workerResult(ctx, result, error);
+            step = "workerTeardown";
+            for (DependencyProvider<?> d : dependencies.values()) d.workerTeardown(ctx);
+        } catch (Throwable fatal) {
+            if (container.isBeingKilled() && (fatal instanceof InterruptedException || Thread.currentThread().isInterrupted())) {
+                future.completeExceptionally(fatal);
+                return;
+            }
+            LOG.error("{} failed in {} for {}; killing the container: {}", container.serviceName(), step, ctx.callId(), fatal.toString(), fatal);
+            future.completeExceptionally(fatal);
+            container.kill(fatal);
+            return;
+        }
+        Done done = new Done(ctx, result, error);
+        for (Consumer<Done> l : listeners) l.accept(done);
+        if (error != null) future.completeExceptionally(error);
+        else future.complete(result);
+    }
+
+    private void logError(Entrypoint ep, Throwable error) {
+        String args = Redactor.render(ep.method(), ctx.args(), ep.sensitiveArguments());
+        boolean expected = ep.expectedExceptions().stream().anyMatch(c -> c.isInstance(error));
+        if (expected) {
+            LOG.warn("{}.{}{} raised expected {}: {}", ctx.serviceName(), ctx.methodName(), args, error.getClass().getSimpleName(), error.getMessage());
+        } else {
+            LOG.error("{}.{}{} failed: {}", ctx.serviceName(), ctx.methodName(), args, error.toString(), error);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.jarbiter.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.OutputStreamAppender;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Configures logback for a jarbiter process, gunicorn style:
+ * {@code [2026-11-22 13:00:00 +0000] [4242] [INFO] Booting worker with pid: 4242}.
+ *
+ * <p>The error log ({@code errorlog}, {@code -} for stderr) gets every logger; the access log
+ * ({@code accesslog}, {@code -} for stdout, empty for none) gets only {@link #ACCESS_LOGGER}.
+ * {@link #reopen()} (SIGUSR1) closes and reopens file targets so logrotate's {@code mv} works.
+ * Called from one thread at start-up and from the signal-handling thread afterwards; logback
+ * appenders are themselves thread-safe.
+ */
+public final class LogSetup {
+    public static final String ACCESS_LOGGER = "jarbiter.access";
+    private static final List<OutputStreamAppender<ILoggingEvent>> APPENDERS = new ArrayList<>();
+
+    private LogSetup() {}
+
+    /** (Re)configures logging; {@code loglevel} is gunicorn's: debug, info, warning, error, critical. */
+    public static synchronized void configure(long pid, String errorlog, String loglevel, String accesslog) {
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ctx.reset();
+        APPENDERS.clear();
+        Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(level(loglevel));
+        root.addAppender(appender(ctx, errorlog, true, "[%d{yyyy-MM-dd HH:mm:ss Z}] [" + pid + "] [%level] %msg%n%ex"));
+        // Chatty libraries stay at WARN unless the operator asked for debug.
+        if (!"debug".equalsIgnoreCase(loglevel)) {
+            for (String quiet : List.of("org.xnio", "io.undertow", "org.jboss", "com.rabbitmq")) {
+                ctx.getLogger(quiet).setLevel(Level.WARN);
+            }
+        }
+        Logger access = ctx.getLogger(ACCESS_LOGGER);
+        access.setAdditive(false);
+        if (accesslog != null && !accesslog.isEmpty()) {
+            access.setLevel(Level.INFO);
+            access.addAppender(appender(ctx, accesslog, false, "%msg%n"));
+        } else {
+            access.setLevel(Level.OFF);
+        }
+    }
+
+    /** Whether access lines are wanted at all (saves formatting them when not). */
+    public static boolean accessLogEnabled() {
+        return LoggerFactory.getLogger(ACCESS_LOGGER).isInfoEnabled();
+    }
+
+    /** Reopens every file target (SIGUSR1): lines written after this land in a fresh file at the same path. */
+    public static synchronized void reopen() {
+        for (OutputStreamAppender<ILoggingEvent> a : APPENDERS) {
+            if (a instanceof FileAppender<ILoggingEvent>) {
+                a.stop();
+                a.start();
+            }
+        }
+    }
+
+    private static Appender<ILoggingEvent> appender(LoggerContext ctx, String target, boolean stderr, String pattern) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(ctx);
+        encoder.setPattern(pattern);
+        encoder.start();
+        OutputStreamAppender<ILoggingEvent> appender;
+        if (target == null || target.isEmpty() || "-".equals(target)) {
+            ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+            console.setTarget(stderr ? "System.err" : "System.out");
+            appender = console;
+        } else {
+            FileAppender<ILoggingEvent> file = new FileAppender<>();
+            file.setFile(target);
+            file.setAppend(true);
+            file.setPrudent(false);
+            appender = file;
+        }
+        appender.setContext(ctx);
+        appender.setEncoder(encoder);
+        appender.setImmediateFlush(true);
+        appender.start();
+        APPENDERS.add(appender);
+        return appender;
+    }
+
+    private static Level level(String loglevel) {
+        return switch (loglevel == null ? "info" : loglevel.toLowerCase(Locale.ROOT)) {
+            case "debug" -> Level.DEBUG;
+            case "warning", "warn" -> Level.WARN;
+            case "error", "critical" -> Level.ERROR;
+            default -> Level.INFO;
+        };
+    }
+}

@@ -1,0 +1,38 @@
+package io.jarbiter.web;
+
+import io.jarbiter.container.EntrypointType;
+import io.jarbiter.web.internal.HttpEntrypoint;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * An HTTP entrypoint, nameko's {@code @http}: {@code @Http(method = "GET", path = "/greet/{name}")}.
+ *
+ * <p>Parameters are bound by name: a path variable ({@code {name}}), else a query parameter for
+ * simple types (String, numbers, boolean, UUID), else the JSON body (one parameter at most); a
+ * {@link Request} or undertow {@code HttpServerExchange} parameter gets the request itself.
+ * Conversion failures answer 400.
+ *
+ * <p>Return: a String is {@code 200 text/plain}; a {@link Response} is sent as it is; {@code void}
+ * or null is {@code 204}; anything else is {@code 200} JSON. An exception listed in
+ * {@link #expectedExceptions} answers 400, any other 500, both with a JSON body
+ * {@code {"error": "<Type>", "message": "..."}}; a service implementing {@link HttpErrorHandler} can
+ * map exceptions itself.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+@EntrypointType(HttpEntrypoint.Factory.class)
+public @interface Http {
+    /** HTTP method, or several comma-separated ({@code "POST,PUT"}). */
+    String method() default "GET";
+
+    /** Path template; {@code {name}} binds a segment to the parameter of that name. */
+    String path();
+
+    Class<? extends Throwable>[] expectedExceptions() default {};
+
+    String[] sensitiveArguments() default {};
+}

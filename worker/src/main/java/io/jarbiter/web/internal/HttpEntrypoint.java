@@ -1,0 +1,101 @@
+package io.jarbiter.web.internal;
+
+import io.jarbiter.container.ContainerBeingKilled;
+import io.jarbiter.container.Entrypoint;
+import io.jarbiter.container.EntrypointFactory;
+import io.jarbiter.container.ServiceContainer;
+import io.jarbiter.container.ServiceDefinitionException;
+import io.jarbiter.container.WorkerContext;
+import io.jarbiter.container.internal.ServiceModel;
+import io.jarbiter.web.Http;
+import io.jarbiter.web.WebServer;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.SameThreadExecutor;
+
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code @Http}: registers a route with the shared {@link WebServer}; per request it receives the body
+ * without blocking the IO thread, binds the arguments, and spawns a worker; the response is written
+ * in {@link #handleResult} on the worker's thread, so it is sent before {@code workerResult} and
+ * teardown, as nameko does.
+ */
+public final class HttpEntrypoint extends Entrypoint {
+    private final Http http;
+    private final Route route;
+    private final ParameterBinder binder;
+
+    HttpEntrypoint(Http http, Method method, ServiceContainer container) throws ServiceDefinitionException {
+        super(method, container);
+        this.http = http;
+        try {
+            this.route = Route.compile(http.path(), http.method(), this::handle);
+        } catch (IllegalArgumentException e) {
+            throw new ServiceDefinitionException(ServiceModel.member(method) + ": @Http " + e.getMessage());
+        }
+        this.binder = new ParameterBinder(method, route.variables());
+    }
+
+    /** Builds {@link HttpEntrypoint}s for {@link Http}. */
+    public static final class Factory implements EntrypointFactory<Http> {
+        @Override
+        public Entrypoint create(Http annotation, Method method, ServiceContainer container) throws ServiceDefinitionException {
+            return new HttpEntrypoint(annotation, method, container);
+        }
+    }
+
+    @Override
+    public void setup() {
+        container().sharedExtension(WebServer.class, WebServer::new).register(route);
+    }
+
+    @Override
+    public Set<Class<? extends Throwable>> expectedExceptions() {
+        return Set.of(http.expectedExceptions());
+    }
+
+    @Override
+    public List<String> sensitiveArguments() {
+        return List.of(http.sensitiveArguments());
+    }
+
+    private void handle(HttpServerExchange exchange, Map<String, String> vars) {
+        // dispatch first: the exchange must outlive this handler while a worker thread answers it
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () ->
+                exchange.getRequestReceiver().receiveFullBytes((ex, body) -> spawn(ex, vars, body),
+                        (ex, e) -> Responses.error(ex, 400, "BadRequest", "could not read the request body: " + e.getMessage())));
+    }
+
+    private void spawn(HttpServerExchange exchange, Map<String, String> vars, byte[] body) {
+        Object[] args;
+        try {
+            args = binder.bind(exchange, vars, body);
+        } catch (ParameterBinder.BadRequest e) {
+            Responses.error(exchange, 400, "BadRequest", e.getMessage());
+            return;
+        }
+        try {
+            container().spawnWorker(this, args, Map.of(), List.of(), exchange).exceptionally(error -> {
+                if (error instanceof ContainerBeingKilled && !exchange.isResponseStarted()) {
+                    Responses.error(exchange, 503, "ServiceUnavailable", "the worker is shutting down; retry");
+                }
+                return null;
+            });
+        } catch (ContainerBeingKilled e) {
+            Responses.error(exchange, 503, "ServiceUnavailable", "the worker is shutting down; retry");
+        }
+    }
+
+    @Override
+    public Object handleResult(WorkerContext worker, Object result, Throwable error) {
+        HttpServerExchange exchange = worker.transport() instanceof HttpServerExchange e ? e : null;
+        if (exchange != null) {
+            if (error == null) Responses.send(exchange, result);
+            else Responses.failure(exchange, error, expectedExceptions(), worker);
+        }
+        return result;
+    }
+}

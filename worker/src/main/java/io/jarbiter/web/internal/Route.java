@@ -1,0 +1,85 @@
+package io.jarbiter.web.internal;
+
+import io.undertow.server.HttpServerExchange;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A compiled {@code @Http} path template with its methods and handler. Immutable. */
+public final class Route {
+    /** What a matched request is handed to. */
+    @FunctionalInterface
+    public interface Handler {
+        void handle(HttpServerExchange exchange, Map<String, String> pathVariables) throws Exception;
+    }
+
+    private final Pattern pattern;
+    private final List<String> variables;
+    private final Set<String> methods;
+    private final Handler handler;
+
+    private Route(Pattern pattern, List<String> variables, Set<String> methods, Handler handler) {
+        this.pattern = pattern;
+        this.variables = variables;
+        this.methods = methods;
+        this.handler = handler;
+    }
+
+    /** Compiles {@code /greet/{name}}; throws IllegalArgumentException saying what is wrong. */
+    public static Route compile(String template, String methods, Handler handler) {
+        if (!template.startsWith("/")) throw new IllegalArgumentException("path '" + template + "' must start with '/'");
+        StringBuilder regex = new StringBuilder();
+        List<String> vars = new ArrayList<>();
+        int i = 0;
+        while (i < template.length()) {
+            char c = template.charAt(i);
+            if (c == '{') {
+                int end = template.indexOf('}', i);
+                if (end < 0) throw new IllegalArgumentException("path '" + template + "' is not a valid template: unclosed '{'");
+                String name = template.substring(i + 1, end);
+                if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    throw new IllegalArgumentException("path '" + template + "': '{" + name + "}' must name a parameter");
+                }
+                if (vars.contains(name)) throw new IllegalArgumentException("path '" + template + "' uses {" + name + "} twice");
+                vars.add(name);
+                regex.append("([^/]+)");
+                i = end + 1;
+            } else if (c == '}') {
+                throw new IllegalArgumentException("path '" + template + "' is not a valid template: '}' without '{'");
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+                i++;
+            }
+        }
+        Set<String> m = new TreeSet<>();
+        for (String s : methods.split(",")) if (!s.isBlank()) m.add(s.trim().toUpperCase(Locale.ROOT));
+        if (m.isEmpty()) throw new IllegalArgumentException("no HTTP method given");
+        return new Route(Pattern.compile(regex.toString()), List.copyOf(vars), m, handler);
+    }
+
+    /** The path variables when {@code path} matches (URL-decoded by undertow already), else null. */
+    public Map<String, String> match(String path) {
+        Matcher m = pattern.matcher(path);
+        if (!m.matches()) return null;
+        Map<String, String> vars = new LinkedHashMap<>();
+        for (int g = 0; g < variables.size(); g++) vars.put(variables.get(g), m.group(g + 1));
+        return vars;
+    }
+
+    public boolean allows(String method) {
+        return methods.contains(method) || (method.equals("HEAD") && methods.contains("GET"));
+    }
+
+    public Set<String> methods() { return methods; }
+
+    public List<String> variables() { return variables; }
+
+    public Handler handler() { return handler; }
+}

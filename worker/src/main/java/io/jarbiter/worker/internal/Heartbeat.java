@@ -1,0 +1,70 @@
+package io.jarbiter.worker.internal;
+
+import io.jarbiter.posix.Posix;
+import io.jarbiter.posix.PosixException;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The worker's side of the heartbeat (DESIGN.md §3): a daemon thread that changes the heartbeat file's
+ * mode every {@code interval}, but only while {@code healthy} says the container makes progress. The
+ * first beat, right at {@link #start}, tells the master the worker has booted. When the master is
+ * gone (our parent pid changed) {@code orphaned} runs once and the beats stop.
+ */
+final class Heartbeat {
+    private final int fd;
+    private final Duration interval;
+    private final BooleanSupplier healthy;
+    private final long masterPid;
+    private final Runnable orphaned;
+    private int spinner;
+    private volatile boolean running = true;
+
+    Heartbeat(int fd, Duration interval, BooleanSupplier healthy, long masterPid, Runnable orphaned) {
+        this.fd = fd;
+        this.interval = interval;
+        this.healthy = healthy;
+        this.masterPid = masterPid;
+        this.orphaned = orphaned;
+    }
+
+    void start() throws PosixException {
+        beat();
+        Thread thread = new Thread(this::loop, "heartbeat");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    private void loop() {
+        Posix posix = Posix.get();
+        while (running) {
+            try {
+                Thread.sleep(interval.toMillis()); // a pacing interval, not synchronisation
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (posix.getppid() != masterPid) {
+                running = false;
+                orphaned.run();
+                return;
+            }
+            if (running && healthy.getAsBoolean()) {
+                try {
+                    beat();
+                } catch (PosixException e) {
+                    return; // the fd is gone: the master will see us as stale and replace us
+                }
+            }
+        }
+    }
+
+    private void beat() throws PosixException {
+        spinner ^= 1;
+        Posix.get().fchmod(fd, spinner);
+    }
+}

@@ -1,0 +1,167 @@
+package io.jarbiter.worker.internal;
+
+import io.jarbiter.posix.Posix;
+import io.jarbiter.posix.PosixException;
+import io.jarbiter.posix.SockAddr;
+import io.undertow.UndertowOptions;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.protocol.http.HttpOpenListener;
+import org.xnio.ChannelListener;
+import org.xnio.ChannelListeners;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.StreamConnection;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptListenerSettable;
+import org.xnio.channels.AcceptingChannel;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.spi.SelectorProvider;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Serves HTTP with undertow-core on listening sockets inherited from the master (DESIGN.md §4).
+ *
+ * <p>Each fd is adopted as a {@link ServerSocketChannel} through the JDK's own constructor (needs
+ * {@code --add-opens java.base/sun.nio.ch}), then wrapped in XNIO's package-private TCP server
+ * classes exactly as {@code NioXnioWorker.createTcpConnectionServer} does, and wired to undertow's
+ * {@link HttpOpenListener} as {@code Undertow.start()} does. The worker never binds.
+ *
+ * <p>{@link #stopAccepting()} closes only this worker's copy of each fd: the master's copy keeps the
+ * kernel backlog for the other workers, so no connection is refused during a reload.
+ */
+public final class InheritedListeners {
+    private final XnioWorker xnioWorker;
+    private final HttpOpenListener openListener;
+    private final List<AcceptingChannel<StreamConnection>> servers = new ArrayList<>();
+
+    private InheritedListeners(XnioWorker xnioWorker, HttpOpenListener openListener) {
+        this.xnioWorker = xnioWorker;
+        this.openListener = openListener;
+    }
+
+    /**
+     * Starts serving {@code root} on fds {@code firstFd .. firstFd+count-1}.
+     *
+     * @param keepAliveMillis how long an idle keep-alive connection stays open (gunicorn's keepalive)
+     */
+    public static InheritedListeners start(int firstFd, int count, HttpHandler root, int ioThreads,
+                                           long keepAliveMillis) throws IOException {
+        Xnio xnio = Xnio.getInstance(io.undertow.Undertow.class.getClassLoader());
+        XnioWorker worker = xnio.createWorker(OptionMap.builder()
+                .set(Options.WORKER_IO_THREADS, ioThreads)
+                .set(Options.CONNECTION_HIGH_WATER, 1_000_000)
+                .set(Options.CONNECTION_LOW_WATER, 1_000_000)
+                .set(Options.WORKER_TASK_CORE_THREADS, 2)
+                .set(Options.WORKER_TASK_MAX_THREADS, 8)
+                .set(Options.TCP_NODELAY, true)
+                .set(Options.CORK, true)
+                .set(Options.WORKER_NAME, "http")
+                .getMap());
+        ByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024, -1, 4);
+        HttpOpenListener open = new HttpOpenListener(buffers, OptionMap.builder()
+                .set(UndertowOptions.NO_REQUEST_TIMEOUT, (int) keepAliveMillis)
+                .set(UndertowOptions.ENABLE_STATISTICS, true)
+                .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+                .getMap());
+        open.setRootHandler(root);
+        InheritedListeners listeners = new InheritedListeners(worker, open);
+        OptionMap socketOptions = OptionMap.builder()
+                .set(Options.WORKER_IO_THREADS, ioThreads)
+                .set(Options.TCP_NODELAY, true)
+                .set(Options.REUSE_ADDRESSES, true)
+                .set(Options.BALANCING_TOKENS, 1)
+                .set(Options.BALANCING_CONNECTIONS, 2)
+                .getMap();
+        ChannelListener<AcceptingChannel<StreamConnection>> accept = ChannelListeners.openListenerAdapter(open);
+        for (int fd = firstFd; fd < firstFd + count; fd++) {
+            listeners.servers.add(serve(worker, adopt(fd), socketOptions, accept));
+        }
+        return listeners;
+    }
+
+    /** Connections currently open (idle keep-alive ones included). */
+    public long openConnections() {
+        return openListener.getConnectorStatistics().getActiveConnections();
+    }
+
+    /**
+     * Stops accepting new connections; already accepted ones keep being served. Only interest in
+     * accepting is dropped (the fd stays open until {@link #shutdown()}): closing XNIO's server could
+     * drop a connection it has accepted but not yet handed to an IO thread. The kernel backlog is
+     * shared with the master and the other workers, so pending connections go to them.
+     */
+    public void stopAccepting() {
+        for (AcceptingChannel<StreamConnection> server : servers) {
+            server.suspendAccepts();
+        }
+    }
+
+    /** Stops the IO threads, closing whatever connection is still open. */
+    public void shutdown() {
+        for (AcceptingChannel<StreamConnection> server : servers) {
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // our copy of the fd; the master's copy is unaffected
+            }
+        }
+        xnioWorker.shutdownNow();
+    }
+
+    static ServerSocketChannel adopt(int fd) throws IOException {
+        SockAddr.Address local = checkSocket(fd);
+        ProtocolFamily family = local.ipv6() ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+        try {
+            Method newFd = Class.forName("sun.nio.ch.IOUtil").getMethod("newFD", int.class);
+            FileDescriptor descriptor = (FileDescriptor) newFd.invoke(null, fd);
+            Constructor<?> ctor = Class.forName("sun.nio.ch.ServerSocketChannelImpl").getDeclaredConstructor(
+                    SelectorProvider.class, ProtocolFamily.class, FileDescriptor.class, boolean.class);
+            ctor.setAccessible(true);
+            ServerSocketChannel channel = (ServerSocketChannel) ctor.newInstance(SelectorProvider.provider(), family, descriptor, true);
+            channel.configureBlocking(false);
+            return channel;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IOException("cannot adopt inherited listening socket fd " + fd
+                    + " (the worker JVM needs --add-opens java.base/sun.nio.ch=ALL-UNNAMED): " + e, e);
+        }
+    }
+
+    private static SockAddr.Address checkSocket(int fd) throws IOException {
+        try {
+            return Posix.get().localAddress(fd);
+        } catch (PosixException e) {
+            throw new IOException("fd " + fd + " is not an inherited listening socket: " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static AcceptingChannel<StreamConnection> serve(XnioWorker worker, ServerSocketChannel channel,
+            OptionMap options, ChannelListener<AcceptingChannel<StreamConnection>> accept) throws IOException {
+        try {
+            Class<?> workerClass = Class.forName("org.xnio.nio.NioXnioWorker");
+            Class<?> tcpServer = Class.forName("org.xnio.nio.NioTcpServer");
+            Constructor<?> tcp = tcpServer.getDeclaredConstructor(workerClass, ServerSocketChannel.class, OptionMap.class, boolean.class);
+            tcp.setAccessible(true);
+            Constructor<?> queued = Class.forName("org.xnio.nio.QueuedNioTcpServer2").getDeclaredConstructor(tcpServer);
+            queued.setAccessible(true);
+            Object server = queued.newInstance(tcp.newInstance(worker, channel, options, true));
+            ((AcceptListenerSettable<AcceptingChannel<StreamConnection>>) server).setAcceptListener(accept);
+            AcceptingChannel<StreamConnection> accepting = (AcceptingChannel<StreamConnection>) server;
+            accepting.resumeAccepts();
+            return accepting;
+        } catch (ReflectiveOperationException e) {
+            throw new IOException("cannot wrap the inherited socket in XNIO's TCP server: " + e, e);
+        }
+    }
+}

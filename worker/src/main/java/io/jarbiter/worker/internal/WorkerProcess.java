@@ -1,0 +1,235 @@
+package io.jarbiter.worker.internal;
+
+import io.jarbiter.conf.Config;
+import io.jarbiter.container.ServiceRunner;
+import io.jarbiter.hooks.WorkerHooks;
+import io.jarbiter.hooks.WorkerInfo;
+import io.jarbiter.hooks.internal.HookSet;
+import io.jarbiter.logging.LogSetup;
+import io.jarbiter.posix.Posix;
+import io.jarbiter.posix.SignalWaiter;
+import io.jarbiter.posix.Signals;
+import io.jarbiter.worker.WorkerContract;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One worker JVM: boots the service containers, serves them on the inherited sockets, beats while
+ * healthy, and stops the way the master asks (DESIGN.md §1, §3). All lifecycle decisions happen on the
+ * main thread, which consumes {@link Event}s: the signal thread, the heartbeat thread, the container
+ * and the request counter only enqueue.
+ */
+public final class WorkerProcess {
+    private static final Logger LOG = LoggerFactory.getLogger("jarbiter.worker");
+
+    /** What the main thread reacts to. */
+    enum Event { TERM, INT, QUIT, ABRT, USR1, ORPHANED, MAX_REQUESTS, CONTAINER_DIED, DRAINED }
+
+    private final WorkerSettings settings;
+    private final Config config;
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final WorkerInfo info;
+    private HookSet<WorkerHooks> hooks = HookSet.empty();
+    private ServiceRunner runner;
+    private InheritedListeners listeners;
+    private DrainHandler drain;
+    private Heartbeat heartbeat;
+    private volatile Throwable containerDeath;
+    private boolean stopping;
+
+    public WorkerProcess(WorkerSettings settings) {
+        this.settings = settings;
+        this.config = settings.config();
+        this.info = new WorkerInfo(ProcessHandle.current().pid(), settings.age(), settings.generation(), settings.masterPid(), "");
+    }
+
+    /** Boots, serves until told to stop, and returns the process exit code. */
+    public int run() {
+        SignalWaiter signals = SignalWaiter.start(WorkerContract.WORKER_SIGNALS, this::onSignal, "signals");
+        int code = boot();
+        if (code != WorkerContract.EXIT_OK) return code;
+        try {
+            return serve();
+        } finally {
+            signals.close();
+        }
+    }
+
+    private int boot() {
+        try {
+            hooks = HookSet.load(config.hooks(), WorkerHooks.class, appClassLoader());
+            hooks.callStrict("postFork", h -> h.postFork(info));
+        } catch (Exception e) {
+            LOG.error("Worker failed to boot: {}", e.getMessage());
+            return e instanceof io.jarbiter.hooks.internal.HookLoadException && e.getCause() == null
+                    ? WorkerContract.APP_LOAD_ERROR : WorkerContract.WORKER_BOOT_ERROR;
+        }
+        BootResult loaded = new AppLoader(config, appClassLoader()).load();
+        if (loaded.exitCode() != WorkerContract.EXIT_OK) return loaded.exitCode();
+        runner = loaded.runner();
+        runner.onContainerDied(this::onContainerDied);
+        countRequests();
+        try {
+            runner.start();
+        } catch (Exception e) {
+            LOG.error("Worker failed to boot: service container did not start: {}", e.toString(), e);
+            runner.kill();
+            return WorkerContract.WORKER_BOOT_ERROR;
+        }
+        try {
+            drain = new DrainHandler(AccessLog.wrap(runner.webServer().handler(), config.accessLogFormat()));
+            listeners = InheritedListeners.start(WorkerContract.FIRST_LISTEN_FD, settings.listeners(), drain,
+                    settings.ioThreads(), config.keepalive().toMillis());
+            hooks.callStrict("postWorkerInit", h -> h.postWorkerInit(info));
+            long stuckNanos = config.timeout().isZero() ? Long.MAX_VALUE : config.timeout().toNanos();
+            heartbeat = new Heartbeat(WorkerContract.heartbeatFd(settings.listeners()),
+                    WorkerContract.beatInterval(config.timeout()), () -> runner.makingProgress(stuckNanos),
+                    settings.masterPid(), () -> events.add(Event.ORPHANED));
+            heartbeat.start();
+        } catch (Exception e) {
+            LOG.error("Worker failed to boot: {}", e.toString(), e);
+            runner.kill();
+            return WorkerContract.WORKER_BOOT_ERROR;
+        }
+        LOG.debug("Worker {} booted (age {}, generation {})", info.pid(), info.age(), info.generation());
+        return WorkerContract.EXIT_OK;
+    }
+
+    private int serve() {
+        while (true) {
+            Event event;
+            try {
+                event = events.poll(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                event = Event.QUIT;
+            }
+            if (event == null) continue;
+            Integer exit = handle(event);
+            if (exit != null) return exit;
+        }
+    }
+
+    /** Reacts to one event; returns the exit code when the worker is done. */
+    private Integer handle(Event event) {
+        switch (event) {
+            case TERM, ORPHANED, MAX_REQUESTS -> {
+                if (event == Event.ORPHANED) LOG.info("Parent changed, shutting down: {}", info.pid());
+                if (event == Event.MAX_REQUESTS) LOG.info("Autorestarting worker after current request.");
+                beginGracefulStop();
+                return null;
+            }
+            case DRAINED -> {
+                return exitAfter("workerExit", WorkerContract.EXIT_OK);
+            }
+            case INT, QUIT -> {
+                hooks.call("workerInt", h -> h.workerInt(info));
+                runner.kill();
+                return exitAfter("workerExit", WorkerContract.EXIT_OK);
+            }
+            case ABRT -> {
+                LOG.error("Worker {} received SIGABRT (heartbeat timeout); where its threads are:\n{}", info.pid(), ThreadDump.capture());
+                hooks.call("workerAbort", h -> h.workerAbort(info));
+                runner.kill();
+                return WorkerContract.EXIT_ERROR;
+            }
+            case USR1 -> {
+                LogSetup.reopen();
+                return null;
+            }
+            case CONTAINER_DIED -> {
+                LOG.error("Service container died: {}; worker exiting", String.valueOf(containerDeath), containerDeath);
+                runner.kill();
+                return WorkerContract.EXIT_ERROR;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Graceful stop, off the main thread so that a later INT/QUIT can still cut it short: stop
+     * accepting (the master's fd keeps the backlog for the other workers) → mark responses
+     * {@code Connection: close} → wait for open connections to close → stop the containers (in-flight
+     * AMQP calls finish) → DRAINED; all of it bounded by {@code graceful_timeout}.
+     */
+    private void beginGracefulStop() {
+        if (stopping) return;
+        stopping = true;
+        LOG.info("Worker exiting (pid: {})", info.pid());
+        long deadline = System.nanoTime() + config.gracefulTimeout().toNanos();
+        Thread stopper = new Thread(() -> {
+            listeners.stopAccepting();
+            drain.drain();
+            // HTTP first: connections close after their current response; then the containers stop
+            // (AMQP consumers cancel, in-flight calls finish) with what is left of graceful_timeout
+            awaitConnectionsClosed(deadline);
+            runner.stop(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            heartbeat.stop();
+            events.add(Event.DRAINED);
+        }, "graceful-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+    }
+
+    private void awaitConnectionsClosed(long deadline) {
+        while (listeners.openConnections() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20); // polling a counter undertow keeps; bounded by graceful_timeout
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+        if (listeners.openConnections() > 0) {
+            LOG.warn("Graceful timeout ({} s) reached with {} connection(s) open; closing them",
+                    config.gracefulTimeout().toSeconds(), listeners.openConnections());
+        }
+    }
+
+    private int exitAfter(String hook, int code) {
+        hooks.call(hook, h -> h.workerExit(info));
+        if (listeners != null) listeners.shutdown();
+        return code;
+    }
+
+    private void countRequests() {
+        int max = config.maxRequests();
+        if (max <= 0) return;
+        int jitter = config.maxRequestsJitter();
+        long limit = max + (jitter > 0 ? ThreadLocalRandom.current().nextInt(jitter + 1) : 0);
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        runner.onWorkerCompleted(() -> {
+            if (done.incrementAndGet() == limit) events.add(Event.MAX_REQUESTS);
+        });
+    }
+
+    private void onContainerDied(Throwable cause) {
+        containerDeath = cause;
+        events.add(Event.CONTAINER_DIED);
+    }
+
+    /** Signal thread: enqueue only. */
+    private void onSignal(int sig) {
+        switch (sig) {
+            case Signals.TERM -> events.add(Event.TERM);
+            case Signals.INT -> events.add(Event.INT);
+            case Signals.QUIT -> events.add(Event.QUIT);
+            case Signals.ABRT -> events.add(Event.ABRT);
+            case Signals.USR1 -> events.add(Event.USR1);
+            default -> { } // HUP, WINCH, TTIN, TTOU, USR2: ignored by workers
+        }
+    }
+
+    private static ClassLoader appClassLoader() {
+        return WorkerProcess.class.getClassLoader();
+    }
+
+    static long pid() {
+        return Posix.get().getpid();
+    }
+}

@@ -1,0 +1,31 @@
+package io.jarbiter.worker.internal;
+
+import io.jarbiter.conf.Config;
+import io.jarbiter.conf.ConfigException;
+import io.jarbiter.worker.WorkerContract;
+
+import java.util.Map;
+
+/**
+ * What a worker learns from its environment (the master↔worker contract): how many listening fds it
+ * inherited, its age, generation and master, and the effective configuration of its generation.
+ */
+public record WorkerSettings(int listeners, int age, int generation, long masterPid, Config config, int ioThreads) {
+
+    public static WorkerSettings fromEnvironment(Map<String, String> env) throws ConfigException {
+        String configText = env.get(WorkerContract.ENV_CONFIG);
+        if (configText == null) {
+            throw new IllegalStateException("this is a jarbiter worker and must be started by bin/jarbiter ("
+                    + WorkerContract.ENV_CONFIG + " is not set)");
+        }
+        Config config = Config.fromEnvString(configText);
+        int cpus = Runtime.getRuntime().availableProcessors();
+        return new WorkerSettings(
+                Integer.parseInt(env.getOrDefault(WorkerContract.ENV_LISTEN_FDS, "0")),
+                Integer.parseInt(env.getOrDefault(WorkerContract.ENV_AGE, "0")),
+                Integer.parseInt(env.getOrDefault(WorkerContract.ENV_GENERATION, "0")),
+                Long.parseLong(env.getOrDefault(WorkerContract.ENV_MASTER_PID, "0")),
+                config,
+                Math.max(1, Math.min(cpus, 2)));
+    }
+}
