@@ -2,7 +2,6 @@ package io.jarbiter.conf;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +61,5 @@ public final class Cli {
         if (d == null || (d instanceof List<?> l && l.isEmpty()) || (d instanceof Map<?, ?> m && m.isEmpty()) || Boolean.FALSE.equals(d)) return "";
         if (s.kind() == Setting.Kind.OCTAL) return " (default 0" + Integer.toOctalString((Integer) d) + ")";
         return " (default " + d + ")";
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -107,10 +107,7 @@ public final class Config {
     public List<String> jvmArgs() { return get(Settings.JVM_ARGS); }
     public List<String> services() { return get(Settings.SERVICES); }
     public Map<String, String> env() { return get(Settings.ENV_VARS); }
-    public Optional<String> user() { return Optional.ofNullable(get(Settings.USER)); }
-    public Optional<String> group() { return Optional.ofNullable(get(Settings.GROUP)); }
     public int umask() { return get(Settings.UMASK); }
-    public Optional<Path> controlSocket() { return Optional.ofNullable(get(Settings.CONTROL_SOCKET)); }
     public boolean checkConfig() { return get(Settings.CHECK_CONFIG); }
     public boolean printConfig() { return get(Settings.PRINT_CONFIG); }
 

@@ -62,14 +62,8 @@ public final class Settings {
             "%(h)s %(l)s %(u)s %(t)s \"%(r)s\" %(s)s %(b)s \"%(f)s\" \"%(a)s\"", 0, "Access log line, in gunicorn's %(atom)s format.");
     public static final Setting<Path> PIDFILE = new Setting<>(PROCESS, "pidfile", List.of("-p", "--pid"), "FILE", PATH,
             null, 0, "File to write the master's pid to.");
-    public static final Setting<String> USER = new Setting<>(PROCESS, "user", List.of("-u", "--user"), "USER", STRING,
-            null, 0, "Run workers as this user (name or uid).");
-    public static final Setting<String> GROUP = new Setting<>(PROCESS, "group", List.of("-g", "--group"), "GROUP", STRING,
-            null, 0, "Run workers as this group (name or gid).");
     public static final Setting<Integer> UMASK = new Setting<>(PROCESS, "umask", List.of("-m", "--umask"), "OCTAL", OCTAL,
             0022, 0, "File mode mask for files jarbiter writes, in octal.");
-    public static final Setting<Path> CONTROL_SOCKET = new Setting<>(PROCESS, "control_socket", List.of("--control-socket"), "PATH", PATH,
-            null, 0, "Unix socket for `jarbiter status` and `jarbiter ctl`.");
     public static final Setting<Boolean> CHECK_CONFIG = new Setting<>(INFO, "check_config", List.of("--check-config"), "", BOOL,
             false, 0, "Check the configuration and the application's classes, then exit.");
     public static final Setting<Boolean> PRINT_CONFIG = new Setting<>(INFO, "print_config", List.of("--print-config"), "", BOOL,
@@ -77,7 +71,7 @@ public final class Settings {
 
     private static final List<Setting<?>> ALL = List.of(BIND, BACKLOG, KEEPALIVE, WORKERS, TIMEOUT, GRACEFUL_TIMEOUT,
             WORKER_BOOT_TIMEOUT, MAX_REQUESTS, MAX_REQUESTS_JITTER, WORKER_TMP_DIR, JVM_ARGS, ENV_VARS, CLASSPATH, SERVICES,
-            HOOKS, LOGLEVEL_S, ERRORLOG, ACCESSLOG, ACCESS_LOG_FORMAT, PIDFILE, USER, GROUP, UMASK, CONTROL_SOCKET,
+            HOOKS, LOGLEVEL_S, ERRORLOG, ACCESSLOG, ACCESS_LOG_FORMAT, PIDFILE, UMASK,
             CHECK_CONFIG, PRINT_CONFIG);
 
     /** nameko's configuration keys: service configuration, never mistaken for a misspelt setting. */

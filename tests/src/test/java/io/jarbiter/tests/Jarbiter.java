@@ -171,7 +171,8 @@ public final class Jarbiter implements AutoCloseable {
     /** Kills the master's whole process group (its session): no JVM survives the test. */
     @Override
     public void close() throws Exception {
-        new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+        new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);

@@ -17,12 +17,38 @@ public final class SockAddr {
 
         /** {@code 127.0.0.1:8000} or {@code [::1]:8000}. */
         public String hostPort() {
-            String host = address.getHostAddress();
-            return (ipv6() ? "[" + host + "]" : host) + ":" + port;
+            return ipv6() ? "[" + compress(address.getAddress()) + "]:" + port : address.getHostAddress() + ":" + port;
         }
     }
 
     private SockAddr() {}
+
+    /** RFC 5952 text of an IPv6 address: the longest run of zero groups becomes {@code ::}. */
+    static String compress(byte[] a) {
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) g[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
+        int bestStart = -1, bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && g[j] == 0) j++;
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') out.append(':');
+            out.append(Integer.toHexString(g[i]));
+        }
+        return out.toString();
+    }
 
     static Pointer encode(Runtime runtime, byte[] address, int port) {
         boolean v6 = address.length == 16;

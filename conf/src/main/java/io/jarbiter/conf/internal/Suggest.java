@@ -3,14 +3,18 @@ package io.jarbiter.conf.internal;
 import java.util.Collection;
 import java.util.Locale;
 
-/** "did you mean": the closest candidate within an edit distance of 2, case-insensitively. */
+/**
+ * "did you mean": the closest candidate within an edit distance of 2 (1 for words of five letters or
+ * fewer, so that short keys of one's own are not mistaken for settings), case-insensitively.
+ */
 public final class Suggest {
     private Suggest() {}
 
     /** The closest candidate, or null when none is within distance 2. */
     public static String closest(String word, Collection<String> candidates) {
         String best = null;
-        int bestDistance = 3;
+        int limit = word.length() <= 5 ? 1 : 2;
+        int bestDistance = limit + 1;
         for (String c : candidates) {
             int d = distance(normalise(word), normalise(c));
             if (d < bestDistance) {

@@ -85,6 +85,7 @@ public final class WorkerRun {
     }
 
     private void logError(Entrypoint ep, Throwable error) {
+        if (container.isBeingKilled() && error instanceof InterruptedException) return; // we interrupted it
         String args = Redactor.render(ep.method(), ctx.args(), ep.sensitiveArguments());
         boolean expected = ep.expectedExceptions().stream().anyMatch(c -> c.isInstance(error));
         if (expected) {

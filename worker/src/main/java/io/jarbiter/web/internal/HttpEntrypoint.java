@@ -63,10 +63,11 @@ public final class HttpEntrypoint extends Entrypoint {
     }
 
     private void handle(HttpServerExchange exchange, Map<String, String> vars) {
-        // dispatch first: the exchange must outlive this handler while a worker thread answers it
-        exchange.dispatch(SameThreadExecutor.INSTANCE, () ->
-                exchange.getRequestReceiver().receiveFullBytes((ex, body) -> spawn(ex, vars, body),
-                        (ex, e) -> Responses.error(ex, 400, "BadRequest", "could not read the request body: " + e.getMessage())));
+        // The receiver keeps the exchange alive until the body is in; the callback then dispatches so
+        // that undertow does not end the exchange when the callback returns: a worker thread answers.
+        exchange.getRequestReceiver().receiveFullBytes(
+                (ex, body) -> ex.dispatch(SameThreadExecutor.INSTANCE, () -> spawn(ex, vars, body)),
+                (ex, e) -> Responses.error(ex, 400, "BadRequest", "could not read the request body: " + e.getMessage()));
     }
 
     private void spawn(HttpServerExchange exchange, Map<String, String> vars, byte[] body) {

@@ -1,0 +1,150 @@
+package io.jarbiter.conf;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The load pipeline, on real files: precedence, expansion, validation messages, round trip. */
+@Timeout(30)
+class ConfigTest {
+    @TempDir
+    Path dir;
+
+    Path app(String yaml) throws Exception {
+        Path p = dir.resolve("app.yaml");
+        Files.writeString(p, yaml);
+        return p;
+    }
+
+    Config load(Map<String, String> env, String... argv) throws ConfigException {
+        return Config.load(List.of(argv), env);
+    }
+
+    ConfigException error(String yaml, String... extraArgs) throws Exception {
+        Path p = app(yaml);
+        String[] argv = new String[extraArgs.length + 1];
+        System.arraycopy(extraArgs, 0, argv, 0, extraArgs.length);
+        argv[extraArgs.length] = p.toString();
+        return assertThrows(ConfigException.class, () -> load(Map.of(), argv));
+    }
+
+    @Test
+    void defaultsThenAppYamlThenCmdArgsEnvThenCommandLine() throws Exception {
+        Path p = app("services: [a.B]\nworkers: 3\ntimeout: 10\nbacklog: 64\n");
+        Config c = load(Map.of("JARBITER_CMD_ARGS", "--timeout 20 --backlog=128"), "-w", "5", p.toString(), "--backlog", "256");
+        assertEquals(5, c.workers(), "command line beats app.yaml");
+        assertEquals(Duration.ofSeconds(20), c.timeout(), "JARBITER_CMD_ARGS beats app.yaml");
+        assertEquals(256, c.backlog(), "command line beats JARBITER_CMD_ARGS");
+        assertEquals(Duration.ofSeconds(30), c.gracefulTimeout(), "default");
+        assertEquals(List.of("127.0.0.1:8000"), c.bind());
+    }
+
+    @Test
+    void nonSettingKeysAreServiceConfig() throws Exception {
+        Config c = load(Map.of(), app("services: [a.B]\nAMQP_URI: amqp://x\nmax_workers: 4\nmy_key: {nested: [1, 2]}\n").toString());
+        assertEquals("amqp://x", c.serviceConfig().get("AMQP_URI"));
+        assertEquals(4, c.serviceConfig().get("max_workers"));
+        assertEquals(Map.of("nested", List.of(1, 2)), c.serviceConfig().get("my_key"));
+        assertTrue(!c.serviceConfig().containsKey("services"));
+    }
+
+    @Test
+    void environmentExpansionFollowsNameko() throws Exception {
+        Map<String, String> env = Map.of("PORT", "9000", "LIST", "[a, b]", "EMPTY", "");
+        Config c = load(env, app("""
+                services: [a.B]
+                bind: 127.0.0.1:${PORT}
+                workers: ${N:4}
+                list: ${LIST}
+                default_list: ${UNSET:[1,2]}
+                unset: ${UNSET}
+                nested: ${UNSET:${PORT:1}}
+                quoted: !env_var "x-${UNSET:default}"
+                raw: !raw_env_var "${V:1234.5660}"
+                literal: "${PORT}"
+                """).toString());
+        assertEquals(List.of("127.0.0.1:9000"), c.bind());
+        assertEquals(4, c.workers());
+        assertEquals(List.of("a", "b"), c.serviceConfig().get("list"));
+        assertEquals(List.of(1, 2), c.serviceConfig().get("default_list"));
+        assertEquals(null, c.serviceConfig().get("unset"));
+        assertEquals(9000, c.serviceConfig().get("nested"));
+        assertEquals("x-default", c.serviceConfig().get("quoted"));
+        assertEquals("1234.5660", c.serviceConfig().get("raw"));
+        assertEquals("${PORT}", c.serviceConfig().get("literal"), "quoted strings are not expanded without !env_var");
+    }
+
+    @Test
+    void errorsNameFileLineKeyValueAndFix() throws Exception {
+        assertEquals(dir.resolve("app.yaml") + ":2: 'workers' must be >= 1, got 0",
+                error("services: [a.B]\nworkers: 0\n").getMessage().replace(dir.resolve("app.yaml").toString(), dir.resolve("app.yaml").toString()));
+        assertTrue(error("services: [a.B]\nwokers: 3\n").getMessage().endsWith(":2: unknown setting 'wokers'; did you mean 'workers'?"));
+        assertTrue(error("services: [a.B]\ntimeout: soon\n").getMessage().endsWith(":2: 'timeout' must be a number of seconds, got 'soon'"));
+        assertTrue(error("services: [a.B]\nbind: localhost:http\n").getMessage().contains("'localhost:http' is not HOST:PORT"));
+        assertTrue(error("services: [a.B]\nbind: unix:/tmp/s\n").getMessage().contains("unix sockets are not supported"));
+        assertTrue(error("services: [a.B]\nloglevel: loud\n").getMessage().contains("must be one of [debug, info, warning, error, critical]"));
+        assertTrue(error("services: [a.B]\nWEB_SERVER_ADDRESS: 0.0.0.0:8000\n").getMessage().contains("replaced by 'bind'"));
+        assertTrue(error("workers: 2\n").getMessage().contains("'services' is required"));
+        assertTrue(error("services: [a.B\n").getMessage().contains("invalid YAML"));
+        assertTrue(error("- a\n- b\n").getMessage().contains("must be a mapping"));
+        assertEquals(ConfigException.Kind.INVALID, error("services: [a.B]\nworkers: 0\n").kind());
+    }
+
+    @Test
+    void commandLineErrorsAreUsageErrors() throws Exception {
+        ConfigException e = error("services: [a.B]\n", "--wrokers", "3");
+        assertEquals(ConfigException.Kind.USAGE, e.kind());
+        assertEquals(2, e.exitCode());
+        assertTrue(e.getMessage().contains("did you mean '--workers'"), e.getMessage());
+        assertTrue(error("services: [a.B]\n", "--timeout", "abc").getMessage().contains("--timeout: 'timeout' must be a number of seconds, got 'abc'"));
+        ConfigException missing = assertThrows(ConfigException.class, () -> load(Map.of(), "-w", "2"));
+        assertEquals(ConfigException.Kind.USAGE, missing.kind());
+        ConfigException missingFile = assertThrows(ConfigException.class, () -> load(Map.of(), dir.resolve("none.yaml").toString()));
+        assertTrue(missingFile.getMessage().contains("none.yaml: no such file"), missingFile.getMessage());
+    }
+
+    @Test
+    void helpAndVersionAreNotErrors() {
+        ConfigException help = assertThrows(ConfigException.class, () -> load(Map.of(), "--help"));
+        assertEquals(ConfigException.Kind.HELP, help.kind());
+        assertEquals(0, help.exitCode());
+        for (Setting<?> s : Settings.all()) {
+            for (String flag : s.flags()) assertTrue(help.getMessage().contains(flag), flag);
+        }
+        assertEquals(ConfigException.Kind.VERSION, assertThrows(ConfigException.class, () -> load(Map.of(), "--version")).kind());
+    }
+
+    @Test
+    void envStringRoundTripsEverything() throws Exception {
+        Config c = load(Map.of(), "-e", "A=1", "-e", "B=two words", "-b", "[::1]:0", "-b", "127.0.0.1:0",
+                app("services: [a.B, c.D]\nclasspath: [lib/app.jar]\nkeepalive: 2.5\numask: '027'\nAMQP_URI: amqp://x\nextra: {k: [1, 2.5, true, null]}\n").toString());
+        Config back = Config.fromEnvString(c.toEnvString());
+        assertEquals(c.asMap(), back.asMap());
+        assertEquals(c.classpath(), back.classpath());
+        assertEquals(Map.of("A", "1", "B", "two words"), back.env());
+        assertEquals(Duration.ofMillis(2500), back.keepalive());
+        assertEquals(027, back.umask());
+        assertEquals(dir.resolve("lib/app.jar"), back.classpath().get(0));
+    }
+
+    @Test
+    void reloadRereadsTheFileAndKeepsNothingOnError() throws Exception {
+        Path p = app("services: [a.B]\nworkers: 2\n");
+        Config c = load(Map.of(), p.toString());
+        Files.writeString(p, "services: [a.B]\nworkers: 4\n");
+        assertEquals(4, c.reload().workers());
+        Files.writeString(p, "services: [a.B]\nworkers: -1\n");
+        assertThrows(ConfigException.class, c::reload);
+        assertEquals(2, c.workers(), "the running config is immutable");
+    }
+}
