@@ -11,8 +11,13 @@ build:
 	$(MVN) $(MVNFLAGS) -q package -DskipTests
 
 ## run: build if needed, then run the example app with 2 workers on 127.0.0.1:8000
+##      (with its RPC and event services too when RabbitMQ is reachable at AMQP_URI)
 run: build/.built
-	bin/jarbiter examples/app.yaml
+	@if CHECK_BROKER_STRICT=1 CI= bin/check-broker 2>/dev/null; then \
+	  echo "RabbitMQ reachable: running examples/amqp.yaml (HTTP, RPC and events)"; exec bin/jarbiter examples/amqp.yaml; \
+	else \
+	  echo "No RabbitMQ at $$AMQP_URI: running examples/app.yaml (HTTP only)"; exec bin/jarbiter examples/app.yaml; \
+	fi
 
 build/.built: $(shell find pom.xml */pom.xml */src -type f 2>/dev/null)
 	$(MVN) $(MVNFLAGS) -q package -DskipTests

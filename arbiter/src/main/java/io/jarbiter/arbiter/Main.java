@@ -33,6 +33,9 @@ public final class Main {
     }
 
     static int run(List<String> argv) {
+        if (!argv.isEmpty() && argv.get(0).equals("rpc")) {
+            return io.jarbiter.amqp.RpcCommand.run(argv.subList(1, argv.size()), System.out, System.err, System.getenv());
+        }
         Config config;
         try {
             config = Config.load(argv, System.getenv());

@@ -34,6 +34,8 @@ public final class ServiceContainer {
     private final int parentCallsTracked;
     private final LongSupplier nanoTime;
     private final Map<Object, Extension> shared;
+    /** The shared extensions this container uses, in creation order (a runner's map holds everyone's). */
+    private final List<Extension> usedShared = new java.util.concurrent.CopyOnWriteArrayList<>();
     private List<Entrypoint> entrypoints;
     private final Map<Field, DependencyProvider<?>> dependencies;
     private final WorkerPool pool;
@@ -85,10 +87,21 @@ public final class ServiceContainer {
         return byName;
     }
 
-    /** The shared extension of this kind, created by {@code factory} on first use. */
+    /**
+     * The shared extension under {@code key}, created by {@code factory} on first use. Keys are
+     * runner-wide: key by service name for one per container. The factory may itself ask for other
+     * shared extensions (which then start before it and stop after it).
+     */
     @SuppressWarnings("unchecked")
-    public <E extends Extension> E sharedExtension(Object key, java.util.function.Supplier<E> factory) {
-        return (E) shared.computeIfAbsent(key, k -> factory.get());
+    public synchronized <E extends Extension> E sharedExtension(Object key, java.util.function.Supplier<E> factory) {
+        Extension e = shared.get(key);
+        if (e == null) {
+            E created = factory.get();
+            e = shared.putIfAbsent(key, created);
+            if (e == null) e = created;
+        }
+        if (!usedShared.contains(e)) usedShared.add(e);
+        return (E) e;
     }
 
     /**
@@ -154,7 +167,9 @@ public final class ServiceContainer {
         for (Entrypoint e : entrypoints) e.stop();
         pool.awaitIdle(timeout);
         for (DependencyProvider<?> d : dependencies.values()) d.stop();
-        for (Extension e : shared.values()) e.stop();
+        List<Extension> sharedLastFirst = new ArrayList<>(usedShared);
+        Collections.reverse(sharedLastFirst);
+        for (Extension e : sharedLastFirst) e.stop();
         interruptManagedThreads();
         pool.shutdown();
         died.complete(null);
@@ -241,10 +256,11 @@ public final class ServiceContainer {
         throw new ExtensionNotFound("entrypoint '" + methodName + "' not found on " + serviceClass.getName());
     }
 
+    /** Setup/start order: shared extensions, dependencies, entrypoints (which may register with shared ones). */
     private List<Extension> extensions() {
-        List<Extension> all = new ArrayList<>(dependencies.values());
+        List<Extension> all = new ArrayList<>(usedShared);
+        all.addAll(dependencies.values());
         all.addAll(entrypoints);
-        all.addAll(shared.values());
         return all;
     }
 

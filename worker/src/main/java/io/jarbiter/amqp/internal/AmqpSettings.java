@@ -1,0 +1,52 @@
+package io.jarbiter.amqp.internal;
+
+import com.rabbitmq.client.ConnectionFactory;
+
+import java.util.Map;
+
+/** nameko's AMQP configuration keys, read from the service configuration, with nameko's defaults. */
+public record AmqpSettings(String uri, String rpcExchange, int heartbeatSeconds, int prefetch) {
+    public static final String DEFAULT_URI = "amqp://guest:guest@localhost:5672/";
+
+    public static AmqpSettings of(Map<String, Object> config) {
+        Object uri = config.get("AMQP_URI");
+        Object exchange = config.get("rpc_exchange");
+        Object heartbeat = config.get("HEARTBEAT");
+        Object maxWorkers = config.get("max_workers");
+        int prefetch = maxWorkers instanceof Number n && n.intValue() > 0 ? n.intValue() : 10;
+        return new AmqpSettings(uri == null ? DEFAULT_URI : String.valueOf(uri),
+                exchange == null ? "nameko-rpc" : String.valueOf(exchange),
+                heartbeat instanceof Number n ? n.intValue() : 60, prefetch);
+    }
+
+    /**
+     * The URI as amqp-client reads it: kombu's {@code pyamqp://} scheme accepted, and a bare trailing
+     * {@code /} meaning the default vhost {@code /} (as kombu reads it), not the empty vhost.
+     */
+    public static String javaUri(String uri) {
+        String u = uri.replaceFirst("^pyamqp://", "amqp://").replaceFirst("^librabbitmq://", "amqp://");
+        int hostStart = u.indexOf("://") + 3;
+        int slash = u.indexOf('/', hostStart);
+        if (slash >= 0 && slash == u.length() - 1) u = u.substring(0, slash);
+        return u;
+    }
+
+    /**
+     * A connection factory for this URI (kombu's {@code pyamqp://} accepted) with automatic recovery:
+     * after a lost connection, channels, queues, bindings and consumers come back by themselves.
+     */
+    public ConnectionFactory factory() {
+        ConnectionFactory f = new ConnectionFactory();
+        try {
+            f.setUri(javaUri(uri));
+        } catch (Exception e) {
+            throw new IllegalArgumentException("AMQP_URI '" + uri + "' is not a valid AMQP URI (e.g. amqp://guest:guest@localhost:5672/): " + e.getMessage());
+        }
+        f.setAutomaticRecoveryEnabled(true);
+        f.setTopologyRecoveryEnabled(true);
+        f.setNetworkRecoveryInterval(1000);
+        f.setRequestedHeartbeat(heartbeatSeconds);
+        f.setConnectionTimeout(5000);
+        return f;
+    }
+}

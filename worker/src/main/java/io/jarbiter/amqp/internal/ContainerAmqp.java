@@ -1,0 +1,107 @@
+package io.jarbiter.amqp.internal;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import io.jarbiter.container.Extension;
+import io.jarbiter.container.ServiceContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+
+/**
+ * One container's AMQP: a connection (with automatic recovery), the consumer channel that carries
+ * every queue of the container with prefetch {@code max_workers} per consumer (as nameko's
+ * QueueConsumer), and a publisher. A shared extension keyed by service, so all of a container's
+ * entrypoints and dependencies use the same connection. Stopped last: after in-flight calls replied.
+ */
+public final class ContainerAmqp implements Extension {
+    private static final Logger LOG = LoggerFactory.getLogger("jarbiter.amqp");
+    private final ServiceContainer container;
+    private final AmqpSettings settings;
+    private Connection connection;
+    private Channel consumerChannel;
+    private Publisher publisher;
+
+    private ContainerAmqp(ServiceContainer container) {
+        this.container = container;
+        this.settings = AmqpSettings.of(container.config());
+    }
+
+    public static ContainerAmqp of(ServiceContainer container) {
+        return container.sharedExtension("amqp:" + container.serviceName(), () -> new ContainerAmqp(container));
+    }
+
+    /** Connects on first use (during setup). */
+    public synchronized void connect() throws IOException {
+        if (connection != null) return;
+        try {
+            connection = settings.factory().newConnection(container.serviceName());
+        } catch (java.util.concurrent.TimeoutException | IOException e) {
+            throw new IOException("cannot connect to RabbitMQ at " + redacted(settings.uri()) + " (AMQP_URI): " + e.getMessage(), e);
+        }
+        consumerChannel = connection.createChannel();
+        consumerChannel.basicQos(settings.prefetch());
+        publisher = new Publisher(connection);
+    }
+
+    public AmqpSettings settings() {
+        return settings;
+    }
+
+    public Channel consumerChannel() {
+        return consumerChannel;
+    }
+
+    public Publisher publisher() {
+        return publisher;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /** Acks on the consumer channel; acks come from worker threads, so they are serialised here. */
+    public void ack(long tag) {
+        synchronized (consumerChannel) {
+            try {
+                consumerChannel.basicAck(tag, false);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Cannot ack delivery {} (the broker will redeliver it): {}", tag, e.toString());
+            }
+        }
+    }
+
+    public void reject(long tag, boolean requeue) {
+        synchronized (consumerChannel) {
+            try {
+                consumerChannel.basicReject(tag, requeue);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Cannot reject delivery {}: {}", tag, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        close();
+    }
+
+    @Override
+    public synchronized void kill() {
+        if (connection != null) connection.abort(1000);
+    }
+
+    private void close() {
+        if (connection == null) return;
+        try {
+            connection.close(5000);
+        } catch (IOException | RuntimeException e) {
+            connection.abort(1000);
+        }
+    }
+
+    static String redacted(String uri) {
+        return uri.replaceAll("//([^:/@]+):[^@]*@", "//$1:***@");
+    }
+}

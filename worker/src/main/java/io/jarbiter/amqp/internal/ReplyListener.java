@@ -1,0 +1,58 @@
+package io.jarbiter.amqp.internal;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * nameko's {@code ReplyListener}: the caller's reply queue {@code rpc.reply-<caller>-<uuid>}
+ * ({@code x-expires} 5 min), bound to the RPC exchange with the uuid as routing key, and the calls
+ * waiting for a reply by correlation id. Replies nobody waits for are acked and dropped.
+ */
+public final class ReplyListener {
+    private final Channel channel;
+    private final String routingKey = UUID.randomUUID().toString();
+    private final Map<String, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
+
+    public ReplyListener(Channel channel, String exchange, String caller) throws IOException {
+        this.channel = channel;
+        String queue = "rpc.reply-" + caller + "-" + routingKey;
+        channel.exchangeDeclare(exchange, "topic", true, false, null);
+        channel.queueDeclare(queue, true, false, false, Map.of("x-expires", 300_000));
+        channel.queueBind(queue, exchange, routingKey);
+        channel.basicConsume(queue, false, new DefaultConsumer(channel) {
+            @Override
+            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) throws IOException {
+                getChannel().basicAck(envelope.getDeliveryTag(), false);
+                CompletableFuture<byte[]> waiting = props.getCorrelationId() == null ? null : pending.remove(props.getCorrelationId());
+                if (waiting != null) waiting.complete(body);
+            }
+        });
+    }
+
+    /** What requests put in {@code reply_to}: the routing key, not the queue name (as nameko does). */
+    public String replyTo() {
+        return routingKey;
+    }
+
+    public CompletableFuture<byte[]> expect(String correlationId) {
+        CompletableFuture<byte[]> f = new CompletableFuture<>();
+        pending.put(correlationId, f);
+        return f;
+    }
+
+    public void forget(String correlationId) {
+        pending.remove(correlationId);
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+}

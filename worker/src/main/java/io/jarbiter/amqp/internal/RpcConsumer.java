@@ -1,0 +1,142 @@
+package io.jarbiter.amqp.internal;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import io.jarbiter.amqp.MethodNotFound;
+import io.jarbiter.amqp.RemoteError;
+import io.jarbiter.container.ContainerBeingKilled;
+import io.jarbiter.container.Extension;
+import io.jarbiter.container.ServiceContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * nameko's {@code RpcConsumer}: one {@code rpc-<service>} queue per container, bound {@code <service>.*},
+ * dispatching each delivery to the {@code @Rpc} entrypoint its routing key names. Requests it cannot
+ * serve get nameko's error replies; messages no reply can be sent for (no {@code reply_to}, no
+ * {@code content_type}) are rejected without requeue and logged once, instead of crashing as nameko does.
+ */
+public final class RpcConsumer implements Extension {
+    private static final Logger LOG = LoggerFactory.getLogger("jarbiter.amqp");
+    private final ServiceContainer container;
+    private final ContainerAmqp amqp;
+    private final Map<String, RpcEntrypoint> entrypoints = new ConcurrentHashMap<>();
+    private volatile String consumerTag;
+    private boolean declared;
+
+    private RpcConsumer(ServiceContainer container) {
+        this.container = container;
+        this.amqp = ContainerAmqp.of(container);
+    }
+
+    public static RpcConsumer of(ServiceContainer container) {
+        return container.sharedExtension("rpc-consumer:" + container.serviceName(), () -> new RpcConsumer(container));
+    }
+
+    void register(RpcEntrypoint entrypoint) {
+        entrypoints.put(container.serviceName() + "." + entrypoint.methodName(), entrypoint);
+    }
+
+    void unregister(RpcEntrypoint entrypoint) {
+        entrypoints.remove(container.serviceName() + "." + entrypoint.methodName());
+        if (entrypoints.isEmpty()) stop();
+    }
+
+    String queue() {
+        return "rpc-" + container.serviceName();
+    }
+
+    /** Declares exactly nameko's topology (a mismatch would fail with PRECONDITION_FAILED). */
+    @Override
+    public synchronized void setup() throws IOException {
+        if (declared) return;
+        amqp.connect();
+        Channel ch = amqp.consumerChannel();
+        String exchange = amqp.settings().rpcExchange();
+        ch.exchangeDeclare(exchange, "topic", true, false, null);
+        ch.queueDeclare(queue(), true, false, false, null);
+        ch.queueBind(queue(), exchange, container.serviceName() + ".*");
+        declared = true;
+    }
+
+    @Override
+    public synchronized void start() throws IOException {
+        if (consumerTag != null) return;
+        consumerTag = amqp.consumerChannel().basicConsume(queue(), false, new DefaultConsumer(amqp.consumerChannel()) {
+            @Override
+            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+                onDelivery(new Delivery(envelope, props, body));
+            }
+        });
+    }
+
+    /** Graceful stop: cancel the consumer first, so no new request arrives while in-flight ones finish. */
+    @Override
+    public synchronized void stop() {
+        if (consumerTag == null) return;
+        try {
+            amqp.consumerChannel().basicCancel(consumerTag);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot cancel the consumer of {}: {}", queue(), e.toString());
+        }
+        consumerTag = null;
+    }
+
+    private void onDelivery(Delivery d) {
+        String routingKey = d.envelope().getRoutingKey();
+        if (d.props().getReplyTo() == null || d.props().getContentType() == null) {
+            LOG.error("Rejecting RPC request {} without {}: no reply can be sent; it is dropped, not requeued",
+                    routingKey, d.props().getReplyTo() == null ? "reply_to" : "content_type");
+            amqp.reject(d.envelope().getDeliveryTag(), false);
+            return;
+        }
+        RpcEntrypoint ep = entrypoints.get(routingKey);
+        if (ep == null) {
+            String[] parts = routingKey.split("\\.");
+            replyAndAck(d, new MethodNotFound(parts[parts.length - 1]));
+            return;
+        }
+        Object[] args;
+        try {
+            args = Codec.bind(ep.method(), d.body());
+        } catch (RemoteError e) {
+            replyAndAck(d, e);
+            return;
+        }
+        Codec.Context ctx = Codec.context(d.props().getHeaders());
+        try {
+            container.spawnWorker(ep, args, ctx.data(), ctx.callIdStack(), d);
+        } catch (ContainerBeingKilled e) {
+            amqp.reject(d.envelope().getDeliveryTag(), true);
+        }
+    }
+
+    /** Publishes nameko's reply for {@code d}, then acks it; a failed publish leaves it unacked for redelivery. */
+    void replyAndAck(Delivery d, Object result, Throwable error) {
+        AMQP.BasicProperties props = Publisher.properties().correlationId(d.props().getCorrelationId())
+                .headers(Map.of()).build();
+        try {
+            amqp.publisher().publish(amqp.settings().rpcExchange(), d.props().getReplyTo(), props, Codec.reply(result, error),
+                    false, java.time.Duration.ofSeconds(30));
+            amqp.ack(d.envelope().getDeliveryTag());
+        } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            LOG.error("Cannot publish the reply to {} ({}); the request stays unacked and will be redelivered",
+                    d.envelope().getRoutingKey(), e.toString());
+        }
+    }
+
+    private void replyAndAck(Delivery d, RemoteError error) {
+        replyAndAck(d, null, error);
+    }
+
+    List<String> methods() {
+        return List.copyOf(entrypoints.keySet());
+    }
+}
