@@ -17,6 +17,16 @@ public class HelloService {
     @Config
     Map<String, Object> config;
 
+    /** A user-written provider (see {@link Stopwatch}): logs each call's duration at DEBUG. */
+    @Stopwatch
+    Long startedAt;
+
+    /** A user-written entrypoint (see {@link OnStart}): runs once per worker at start. */
+    @OnStart
+    public void announce() {
+        LOG.info("hello_service ready in worker {}", ProcessHandle.current().pid());
+    }
+
     @Http(method = "GET", path = "/hello")
     public String hello() {
         return "Hello, World!";
