@@ -39,9 +39,24 @@ class AmqpIT {
         }
     }
 
+    /** Deletes what these tests (and the example app) declared, so no message outlives a test. */
     @AfterEach
-    void close() {
+    void close() throws Exception {
         if (rpc != null) rpc.close();
+        com.rabbitmq.client.ConnectionFactory f = new com.rabbitmq.client.ConnectionFactory();
+        f.setUri(io.jarbiter.amqp.internal.AmqpSettings.javaUri(URI));
+        try (com.rabbitmq.client.Connection c = f.newConnection("jarbiter-it-cleanup")) {
+            for (String q : List.of("rpc-jarbiter_it_slow", "rpc-greeting_service", "evt-greeting_service-greeted--greeted_logger.onGreeted")) {
+                try (com.rabbitmq.client.Channel ch = c.createChannel()) {
+                    ch.queueDelete(q);
+                }
+            }
+            try (com.rabbitmq.client.Channel ch = c.createChannel()) {
+                ch.exchangeDelete("greeting_service.events");
+            }
+        } catch (java.io.IOException | java.util.concurrent.TimeoutException e) {
+            // no broker: the tests were skipped
+        }
     }
 
     Path slowApp() throws Exception {

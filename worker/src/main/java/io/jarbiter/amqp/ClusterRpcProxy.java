@@ -45,13 +45,7 @@ public final class ClusterRpcProxy implements AutoCloseable {
     /** With context data sent on every call (e.g. {@code user_id}, {@code language}) and a per-call timeout. */
     public static ClusterRpcProxy connect(Map<String, Object> config, Map<String, Object> contextData, Duration timeout) throws IOException {
         AmqpSettings settings = AmqpSettings.of(config);
-        Connection connection;
-        try {
-            connection = settings.factory().newConnection("standalone_rpc_proxy");
-        } catch (java.util.concurrent.TimeoutException | IOException e) {
-            throw new IOException("cannot connect to RabbitMQ at AMQP_URI " + settings.uri().replaceAll("//([^:/@]+):[^@]*@", "//$1:***@")
-                    + ": " + e.getMessage(), e);
-        }
+        Connection connection = settings.connect("standalone_rpc_proxy");
         try {
             ReplyListener replies = new ReplyListener(connection.createChannel(), settings.rpcExchange(), "standalone_rpc_proxy");
             return new ClusterRpcProxy(connection, new RpcClient(new Publisher(connection), replies, settings.rpcExchange()), contextData, timeout);
@@ -67,10 +61,6 @@ public final class ClusterRpcProxy implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            connection.close(5000);
-        } catch (IOException | RuntimeException e) {
-            connection.abort(1000);
-        }
+        AmqpSettings.close(connection);
     }
 }

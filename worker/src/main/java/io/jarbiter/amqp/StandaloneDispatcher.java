@@ -26,11 +26,7 @@ public final class StandaloneDispatcher implements AutoCloseable {
     }
 
     public static StandaloneDispatcher connect(Map<String, Object> config, boolean declare) throws IOException {
-        try {
-            return new StandaloneDispatcher(AmqpSettings.of(config).factory().newConnection("standalone_event_dispatcher"), declare);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IOException("cannot connect to RabbitMQ: " + e.getMessage(), e);
-        }
+        return new StandaloneDispatcher(AmqpSettings.of(config).connect("standalone_event_dispatcher"), declare);
     }
 
     public void dispatch(String source, String eventType, Object payload) throws IOException {
@@ -45,10 +41,6 @@ public final class StandaloneDispatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            connection.close(5000);
-        } catch (IOException | RuntimeException e) {
-            connection.abort(1000);
-        }
+        AmqpSettings.close(connection);
     }
 }

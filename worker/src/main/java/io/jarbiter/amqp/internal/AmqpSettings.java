@@ -1,6 +1,9 @@
 package io.jarbiter.amqp.internal;
 
+import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+
+import java.io.IOException;
 
 import java.util.Map;
 
@@ -48,5 +51,24 @@ public record AmqpSettings(String uri, String rpcExchange, int heartbeatSeconds,
         f.setRequestedHeartbeat(heartbeatSeconds);
         f.setConnectionTimeout(5000);
         return f;
+    }
+
+    /** Opens a connection named {@code name}; the error names the URI (password hidden) and says why. */
+    public Connection connect(String name) throws IOException {
+        try {
+            return factory().newConnection(name);
+        } catch (java.util.concurrent.TimeoutException | IOException e) {
+            throw new IOException("cannot connect to RabbitMQ at " + uri.replaceAll("//([^:/@]+):[^@]*@", "//$1:***@")
+                    + " (AMQP_URI): " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes a connection, aborting it when a clean close fails; never throws. */
+    public static void close(Connection connection) {
+        try {
+            connection.close(5000);
+        } catch (IOException | RuntimeException e) {
+            connection.abort(1000);
+        }
     }
 }

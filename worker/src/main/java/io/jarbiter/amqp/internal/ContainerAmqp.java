@@ -35,11 +35,7 @@ public final class ContainerAmqp implements Extension {
     /** Connects on first use (during setup). */
     public synchronized void connect() throws IOException {
         if (connection != null) return;
-        try {
-            connection = settings.factory().newConnection(container.serviceName());
-        } catch (java.util.concurrent.TimeoutException | IOException e) {
-            throw new IOException("cannot connect to RabbitMQ at " + redacted(settings.uri()) + " (AMQP_URI): " + e.getMessage(), e);
-        }
+        connection = settings.connect(container.serviceName());
         consumerChannel = connection.createChannel();
         consumerChannel.basicQos(settings.prefetch());
         publisher = new Publisher(connection);
@@ -93,15 +89,6 @@ public final class ContainerAmqp implements Extension {
     }
 
     private void close() {
-        if (connection == null) return;
-        try {
-            connection.close(5000);
-        } catch (IOException | RuntimeException e) {
-            connection.abort(1000);
-        }
-    }
-
-    static String redacted(String uri) {
-        return uri.replaceAll("//([^:/@]+):[^@]*@", "//$1:***@");
+        if (connection != null) AmqpSettings.close(connection);
     }
 }
