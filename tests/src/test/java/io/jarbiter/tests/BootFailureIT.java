@@ -42,6 +42,19 @@ class BootFailureIT {
     }
 
     @Test
+    void workerThatNeverBootsIsDumpedAndKilledAfterWorkerBootTimeout() throws Exception {
+        Path app = Jarbiter.testApp(dir, "hang_on_start: true\nworker_boot_timeout: 3\n");
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
+            j.port();
+            j.awaitLog("WORKER BOOT TIMEOUT (pid:", 1, Duration.ofSeconds(30));
+            j.awaitLog("Full thread dump", 1, Duration.ofSeconds(15));
+            assertTrue(j.log().contains("FailOnStart"), "the dump shows where boot hung:\n" + j.tail());
+            j.awaitLog("Booting worker with pid:", 2, Duration.ofSeconds(30));
+            assertTrue(j.process().isAlive(), "a boot timeout is not an app error: the master replaces the worker");
+        }
+    }
+
+    @Test
     void portInUseIsRetriedThenFailsWithExitOne() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
              Jarbiter j = Jarbiter.start(dir, Map.of(), "-b", "127.0.0.1:" + taken.getLocalPort(), Jarbiter.exampleApp(dir, "").toString())) {

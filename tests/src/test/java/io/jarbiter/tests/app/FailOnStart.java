@@ -12,7 +12,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.lang.reflect.Field;
 
-/** A user-written dependency whose start fails when the service config has {@code fail_on_start: true}. */
+/**
+ * A user-written dependency whose start fails when the service config has {@code fail_on_start: true},
+ * and which hangs in start when it has {@code hang_on_start: true} (a worker that never boots).
+ */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
 @DependencyType(FailOnStart.Factory.class)
@@ -23,10 +26,12 @@ public @interface FailOnStart {
         @Override
         public DependencyProvider<?> create(FailOnStart annotation, Field field, ServiceContainer container) {
             boolean fail = Boolean.TRUE.equals(container.config().get("fail_on_start"));
+            boolean hang = Boolean.TRUE.equals(container.config().get("hang_on_start"));
             return new DependencyProvider<Object>() {
                 @Override
-                public void start() {
+                public void start() throws InterruptedException {
                     if (fail) throw new IllegalStateException("fail_on_start is set: this provider refuses to start");
+                    if (hang) new java.util.concurrent.CountDownLatch(1).await(); // until the master kills us
                 }
 
                 @Override

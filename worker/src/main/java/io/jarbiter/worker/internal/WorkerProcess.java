@@ -28,18 +28,19 @@ public final class WorkerProcess {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.worker");
 
     /** What the main thread reacts to. */
-    enum Event { TERM, INT, QUIT, ABRT, USR1, ORPHANED, MAX_REQUESTS, CONTAINER_DIED, DRAINED }
+    enum Event { BOOTED, TERM, INT, QUIT, ABRT, USR1, ORPHANED, MAX_REQUESTS, CONTAINER_DIED, DRAINED }
 
     private final WorkerSettings settings;
     private final Config config;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final WorkerInfo info;
-    private HookSet<WorkerHooks> hooks = HookSet.empty();
-    private ServiceRunner runner;
-    private InheritedListeners listeners;
+    private volatile HookSet<WorkerHooks> hooks = HookSet.empty();
+    private volatile ServiceRunner runner;
+    private volatile InheritedListeners listeners;
     private DrainHandler drain;
     private Heartbeat heartbeat;
     private volatile Throwable containerDeath;
+    private volatile int bootCode = -1;
     private boolean stopping;
 
     public WorkerProcess(WorkerSettings settings) {
@@ -48,11 +49,18 @@ public final class WorkerProcess {
         this.info = new WorkerInfo(ProcessHandle.current().pid(), settings.age(), settings.generation(), settings.masterPid(), "");
     }
 
-    /** Boots, serves until told to stop, and returns the process exit code. */
+    /**
+     * Boots on a thread of its own while the main thread already answers signals (so a worker hung in
+     * boot still dumps its threads on ABRT), serves until told to stop, and returns the exit code.
+     */
     public int run() {
         SignalWaiter signals = SignalWaiter.start(WorkerContract.WORKER_SIGNALS, this::onSignal, "signals");
-        int code = boot();
-        if (code != WorkerContract.EXIT_OK) return code;
+        Thread booting = new Thread(() -> {
+            bootCode = boot();
+            events.add(Event.BOOTED);
+        }, "boot");
+        booting.setDaemon(true);
+        booting.start();
         try {
             return serve();
         } finally {
@@ -116,8 +124,13 @@ public final class WorkerProcess {
 
     /** Reacts to one event; returns the exit code when the worker is done. */
     private Integer handle(Event event) {
+        boolean booted = bootCode == WorkerContract.EXIT_OK;
         switch (event) {
+            case BOOTED -> {
+                return booted ? null : bootCode;
+            }
             case TERM, ORPHANED, MAX_REQUESTS -> {
+                if (!booted) return exitAfter("workerExit", WorkerContract.EXIT_OK); // nothing serves yet: nothing to drain
                 if (event == Event.ORPHANED) LOG.info("Parent changed, shutting down: {}", info.pid());
                 if (event == Event.MAX_REQUESTS) LOG.info("Autorestarting worker after current request.");
                 beginGracefulStop();
@@ -128,13 +141,13 @@ public final class WorkerProcess {
             }
             case INT, QUIT -> {
                 hooks.call("workerInt", h -> h.workerInt(info));
-                runner.kill();
+                killRunner();
                 return exitAfter("workerExit", WorkerContract.EXIT_OK);
             }
             case ABRT -> {
                 LOG.error("Worker {} received SIGABRT (heartbeat timeout); where its threads are:\n{}", info.pid(), ThreadDump.capture());
                 hooks.call("workerAbort", h -> h.workerAbort(info));
-                runner.kill();
+                killRunner();
                 return WorkerContract.EXIT_ERROR;
             }
             case USR1 -> {
@@ -143,7 +156,7 @@ public final class WorkerProcess {
             }
             case CONTAINER_DIED -> {
                 LOG.error("Service container died: {}; worker exiting", String.valueOf(containerDeath), containerDeath);
-                runner.kill();
+                killRunner();
                 return WorkerContract.EXIT_ERROR;
             }
             default -> {
@@ -189,6 +202,12 @@ public final class WorkerProcess {
             LOG.warn("Graceful timeout ({} s) reached with {} connection(s) open; closing them",
                     config.gracefulTimeout().toSeconds(), listeners.openConnections());
         }
+    }
+
+    /** The runner exists once the app loaded; boot may still be running on its own thread. */
+    private void killRunner() {
+        ServiceRunner r = runner;
+        if (r != null) r.kill();
     }
 
     private int exitAfter(String hook, int code) {
