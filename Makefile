@@ -4,7 +4,7 @@ MVNFLAGS ?= -B -ntp
 JAVA_HOME ?=
 export AMQP_URI ?= amqp://guest:guest@localhost:5672/
 
-.PHONY: build run test bench clean check-broker
+.PHONY: build run test clean check-broker
 
 ## build: compile and package everything; leaves a runnable bin/jarbiter (jars in build/lib)
 build:
@@ -30,10 +30,6 @@ test: check-broker
 
 check-broker:
 	@bin/check-broker
-
-## bench: throughput, reload, spawn, memory and RPC benchmarks; see README
-bench: build/.built
-	bin/bench
 
 clean:
 	$(MVN) $(MVNFLAGS) -q clean

@@ -51,7 +51,8 @@ class TimeoutIT {
             long start = System.nanoTime();
             await().atMost(Duration.ofSeconds(20)).until(() -> ProcFs.state(frozen).isEmpty() || "Z".equals(ProcFs.state(frozen)));
             double seconds = (System.nanoTime() - start) / 1e9;
-            assertTrue(seconds <= 3 + 2 + 1.5, "killed after " + seconds + " s (timeout 3 + 2 s, plus the beat interval)");
+            // timeout (3 s) + one abort grace + master poll and beat intervals; the bound leaves room for a loaded CI machine
+            assertTrue(seconds <= 10, "killed after " + seconds + " s; expected about timeout + 2 s");
             assertTrue(j.log().contains("WORKER TIMEOUT (pid:" + frozen + ")"), j.tail());
             await().atMost(Duration.ofSeconds(30)).until(() -> j.workerPids().size() == 1);
             await().atMost(Duration.ofSeconds(30)).until(() -> j.log().contains("Ready:") && Http.get(port, "/hello").statusCode() == 200);
