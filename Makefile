@@ -4,11 +4,14 @@ MVNFLAGS ?= -B -ntp
 JAVA_HOME ?=
 export AMQP_URI ?= amqp://guest:guest@localhost:5672/
 
-.PHONY: build run test clean check-broker
+.PHONY: build run test clean check-broker bench bench-tools
 
-## build: compile and package everything; leaves a runnable bin/jarbiter (jars in build/lib)
+## build: compile and package everything; leaves a runnable bin/jarbiter (jars in build/lib) and the
+##        example app's class-data archive (AppCDS on JDK 17-24, AOT cache on 25+) in jvm_archive_dir
 build:
 	$(MVN) $(MVNFLAGS) -q package -DskipTests
+	bin/jarbiter --build-archive examples/app.yaml
+	@touch build/.built
 
 ## run: build if needed, then run the example app with 2 workers on 127.0.0.1:8000
 ##      (with its RPC and event services too when RabbitMQ is reachable at AMQP_URI)
@@ -20,8 +23,7 @@ run: build/.built
 	fi
 
 build/.built: $(shell find pom.xml */pom.xml */src -type f 2>/dev/null)
-	$(MVN) $(MVNFLAGS) -q package -DskipTests
-	@touch $@
+	$(MAKE) build
 
 ## test: every test, unit to process level, including RabbitMQ (AMQP_URI)
 test: check-broker
@@ -30,6 +32,17 @@ test: check-broker
 
 check-broker:
 	@bin/check-broker
+
+## bench: build, then measure against baselines side by side (bench/results/, README table); ~10 min
+bench: build bench-tools
+	bin/bench $(BENCH_ARGS)
+
+## bench-tools: wrk and gunicorn for the bench (Debian packages), when apt-get can install them
+bench-tools:
+	@if command -v wrk >/dev/null && command -v gunicorn >/dev/null; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then apt-get install -y -q wrk gunicorn >/dev/null || \
+	  echo "bench: could not install wrk/gunicorn; the bench uses its Java load generator and skips gunicorn"; \
+	else echo "bench: wrk/gunicorn missing (apt-get install wrk gunicorn); the bench uses its Java load generator and skips gunicorn"; fi
 
 clean:
 	$(MVN) $(MVNFLAGS) -q clean

@@ -1,6 +1,7 @@
 package io.jarbiter.arbiter;
 
 import io.jarbiter.arbiter.internal.Arbiter;
+import io.jarbiter.arbiter.internal.ArchiveBuilder;
 import io.jarbiter.arbiter.internal.ArbiterContext;
 import io.jarbiter.arbiter.internal.Clock;
 import io.jarbiter.arbiter.internal.ConfigCheck;
@@ -49,6 +50,10 @@ public final class Main {
         if (config.checkConfig()) {
             return ConfigCheck.run(config, System.out, System.err);
         }
+        if (config.buildArchive()) {
+            LogSetup.configure(ProcessHandle.current().pid(), config.errorlog(), config.loglevel(), null);
+            return new ArchiveBuilder(config, spawner(ProcessHandle.current().pid()), System.out, System.err).run();
+        }
         if (!MasterExec.signalsReady()) {
             Exception e = MasterExec.reexec();
             System.err.println("jarbiter: cannot re-execute the master with signals blocked: " + e.getMessage());
@@ -63,14 +68,17 @@ public final class Main {
         Posix.get().umask(config.umask());
         SignalSource signals = new SignalSource();
         SignalWaiter waiter = SignalWaiter.start(Signals.MASTER_SET, signals::add, "signals");
-        String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-        PosixSpawner spawner = new PosixSpawner(java, System.getProperty("java.class.path"),
-                MasterExec.workerBaseEnvironment(System.getenv()), pid);
-        ArbiterContext ctx = new ArbiterContext(signals, spawner, Clock.SYSTEM, ArbiterContext.Binder.POSIX,
+        ArbiterContext ctx = new ArbiterContext(signals, spawner(pid), Clock.SYSTEM, ArbiterContext.Binder.POSIX,
                 MasterHooks::load, pid, Cli.version());
         int code = new Arbiter(ctx, config).run();
         waiter.close();
         return code;
+    }
+
+    /** Workers run this JVM's own java binary, with jarbiter's jars first on their class path. */
+    private static PosixSpawner spawner(long masterPid) {
+        String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
+        return new PosixSpawner(java, System.getProperty("java.class.path"), MasterExec.workerBaseEnvironment(System.getenv()), masterPid);
     }
 
     private static int reportConfigException(ConfigException e) {

@@ -110,6 +110,16 @@ public final class Config {
     public int umask() { return get(Settings.UMASK); }
     public boolean checkConfig() { return get(Settings.CHECK_CONFIG); }
     public boolean printConfig() { return get(Settings.PRINT_CONFIG); }
+    public boolean buildArchive() { return get(Settings.BUILD_ARCHIVE); }
+
+    /** {@code jvm_archive_dir} with a leading {@code ~} expanded; empty when it is {@code off}. */
+    public Optional<Path> jvmArchiveDir() {
+        String dir = get(Settings.JVM_ARCHIVE_DIR);
+        if (dir == null || dir.isBlank() || dir.equals("off")) return Optional.empty();
+        if (dir.equals("~") || dir.startsWith("~/")) dir = System.getProperty("user.home") + dir.substring(1);
+        Path base = appYaml.getParent() == null ? Path.of(".") : appYaml.getParent();
+        return Optional.of(base.resolve(dir).toAbsolutePath().normalize());
+    }
 
     /** The application's class path entries, relative entries resolved against app.yaml's directory. */
     public List<Path> classpath() {

@@ -43,7 +43,9 @@ public final class Settings {
     public static final Setting<Path> WORKER_TMP_DIR = new Setting<>(WORKERS_S, "worker_tmp_dir", List.of("--worker-tmp-dir"), "DIR", PATH,
             defaultTmpDir(), 0, "Directory for the workers' heartbeat files (unlinked at once).");
     public static final Setting<List<String>> JVM_ARGS = new Setting<>(WORKERS_S, "jvm_args", List.of("--jvm-arg"), "ARG", STRINGS,
-            List.of(), 0, "Extra JVM option for the worker JVMs (repeatable).");
+            List.of(), 0, "Extra JVM option for the worker JVMs (repeatable); overrides the tuned default of the same kind.");
+    public static final Setting<String> JVM_ARCHIVE_DIR = new Setting<>(WORKERS_S, "jvm_archive_dir", List.of("--jvm-archive-dir"), "DIR", STRING,
+            "~/.cache/jarbiter", 0, "Where --build-archive puts the workers' class-data archive (AppCDS, or AOT cache on JDK 25+); 'off' disables it.");
     public static final Setting<Map<String, String>> ENV_VARS = new Setting<>(WORKERS_S, "env", List.of("-e", "--env"), "KEY=VALUE", ENV,
             Map.of(), 0, "Environment variable for the workers (repeatable).");
     public static final Setting<List<String>> CLASSPATH = new Setting<>(APP, "classpath", List.of("--classpath"), "PATH", STRINGS,
@@ -66,13 +68,15 @@ public final class Settings {
             0022, 0, "File mode mask for files jarbiter writes, in octal.");
     public static final Setting<Boolean> CHECK_CONFIG = new Setting<>(INFO, "check_config", List.of("--check-config"), "", BOOL,
             false, 0, "Check the configuration and the application's classes, then exit.");
+    public static final Setting<Boolean> BUILD_ARCHIVE = new Setting<>(INFO, "build_archive", List.of("--build-archive"), "", BOOL,
+            false, 0, "Boot one worker to build the class-data archive for this app and JDK into jvm_archive_dir, then exit.");
     public static final Setting<Boolean> PRINT_CONFIG = new Setting<>(INFO, "print_config", List.of("--print-config"), "", BOOL,
             false, 0, "Print the effective configuration, then exit.");
 
     private static final List<Setting<?>> ALL = List.of(BIND, BACKLOG, KEEPALIVE, WORKERS, TIMEOUT, GRACEFUL_TIMEOUT,
-            WORKER_BOOT_TIMEOUT, MAX_REQUESTS, MAX_REQUESTS_JITTER, WORKER_TMP_DIR, JVM_ARGS, ENV_VARS, CLASSPATH, SERVICES,
+            WORKER_BOOT_TIMEOUT, MAX_REQUESTS, MAX_REQUESTS_JITTER, WORKER_TMP_DIR, JVM_ARGS, JVM_ARCHIVE_DIR, ENV_VARS, CLASSPATH, SERVICES,
             HOOKS, LOGLEVEL_S, ERRORLOG, ACCESSLOG, ACCESS_LOG_FORMAT, PIDFILE, UMASK,
-            CHECK_CONFIG, PRINT_CONFIG);
+            CHECK_CONFIG, BUILD_ARCHIVE, PRINT_CONFIG);
 
     /** nameko's configuration keys: service configuration, never mistaken for a misspelt setting. */
     public static final List<String> NAMEKO_KEYS = List.of("AMQP_URI", "rpc_exchange", "max_workers", "parent_calls_tracked",

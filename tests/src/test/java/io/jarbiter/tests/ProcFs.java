@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Reads /proc for process tests: open fds, zombies, process state. */
+/** Reads /proc for process tests: open fds, memory maps, zombies, process state. */
 final class ProcFs {
     private ProcFs() {}
 
@@ -26,6 +26,11 @@ final class ProcFs {
             }
         }
         return fds;
+    }
+
+    /** The process's memory map ({@code /proc/PID/maps}): which files it has mapped. */
+    static String maps(long pid) throws IOException {
+        return Files.readString(Path.of("/proc/" + pid + "/maps"));
     }
 
     /** The one-letter state of a process (R, S, Z, T, ...), or "" when it is gone. */

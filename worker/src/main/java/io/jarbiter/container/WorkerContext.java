@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One call: which service and entrypoint, its arguments, its call id and call-id stack, and the
@@ -32,12 +33,23 @@ public final class WorkerContext {
         this.args = args == null ? new Object[0] : args.clone();
         this.contextData = Collections.unmodifiableMap(new LinkedHashMap<>(contextData == null ? Map.of() : contextData));
         this.parentCallIdStack = List.copyOf(parentCallIdStack == null ? List.of() : parentCallIdStack);
-        this.callId = serviceName + "." + (entrypoint == null ? "call" : entrypoint.methodName()) + "." + UUID.randomUUID();
+        this.callId = serviceName + "." + (entrypoint == null ? "call" : entrypoint.methodName()) + "." + randomUuid();
         // nameko: deque(parent stack + own id, maxlen=parent_calls_tracked + 1): the oldest fall off
         Deque<String> stack = new ArrayDeque<>(this.parentCallIdStack);
         stack.addLast(callId);
         while (stack.size() > parentCallsTracked + 1) stack.removeFirst();
         this.callIdStack = List.copyOf(new ArrayList<>(stack));
+    }
+
+    /**
+     * A version-4 UUID as nameko's {@code uuid4()} makes, from {@link ThreadLocalRandom}: call ids need to
+     * be unique, not unguessable, and {@link UUID#randomUUID()}'s shared SecureRandom showed up in profiles.
+     */
+    private static UUID randomUuid() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(hi, lo);
     }
 
     public String serviceName() { return serviceName; }

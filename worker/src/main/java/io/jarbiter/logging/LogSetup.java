@@ -32,8 +32,12 @@ public final class LogSetup {
     private LogSetup() {}
 
     /** (Re)configures logging; {@code loglevel} is gunicorn's: debug, info, warning, error, critical. */
-    public static synchronized void configure(long pid, String errorlog, String loglevel, String accesslog) {
-        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+    public static void configure(long pid, String errorlog, String loglevel, String accesslog) {
+        configure((LoggerContext) LoggerFactory.getILoggerFactory(), pid, errorlog, loglevel, accesslog);
+    }
+
+    /** The same, on a given context: {@link DefaultLogConfigurator} calls it while logback initialises. */
+    static synchronized void configure(LoggerContext ctx, long pid, String errorlog, String loglevel, String accesslog) {
         ctx.reset();
         APPENDERS.clear();
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

@@ -27,6 +27,11 @@ public final class WorkerContract {
     public static final String ENV_AGE = "JARBITER_WORKER_AGE";
     public static final String ENV_GENERATION = "JARBITER_GENERATION";
     public static final String ENV_MASTER_PID = "JARBITER_MASTER_PID";
+    /**
+     * Set (to 1) only for the worker {@code --build-archive} boots: it loads and wires the application but
+     * starts no container (no broker needed, no messages consumed) and answers only the warm-up requests.
+     */
+    public static final String ENV_TRAINING = "JARBITER_TRAINING";
     /** Moves HotSpot's suspend/resume signal off SIGUSR2 (DESIGN.md §1). */
     public static final String ENV_SR_SIGNUM = "_JAVA_SR_SIGNUM";
     public static final String SR_SIGNUM = "40";

@@ -290,8 +290,12 @@ public final class Arbiter {
         return code;
     }
 
+    /** How long the loop may wait for a signal: short while workers settle, until a deferred respawn is due. */
     private long pollMillis() {
-        return workers.settling() || reload != null ? 100 : 1000;
+        long millis = workers.settling() || reload != null ? 100 : 1000;
+        long untilRespawn = (respawnNotBefore - ctx.clock().nanoTime()) / 1_000_000;
+        if (workers.active(generation).size() < numWorkers && untilRespawn >= 0) millis = Math.min(millis, untilRespawn + 1);
+        return millis;
     }
 
     private HookSet<ArbiterHooks> loadHooks(Config c) {

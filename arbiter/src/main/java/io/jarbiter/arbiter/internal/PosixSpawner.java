@@ -5,6 +5,8 @@ import io.jarbiter.posix.Posix;
 import io.jarbiter.posix.PosixException;
 import io.jarbiter.posix.Reaped;
 import io.jarbiter.worker.WorkerContract;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Spawns worker JVMs with {@code posix_spawn} (never ProcessBuilder: the master reaps with
@@ -20,17 +23,33 @@ import java.util.Map;
  * fds 3.., its heartbeat file after them, nothing else, and the blocked signal mask (WorkerContract).
  */
 public final class PosixSpawner implements WorkerSpawner {
+    private static final Logger LOG = LoggerFactory.getLogger("jarbiter.arbiter");
     private final Posix posix = Posix.get();
     private final String java;
     private final String jarbiterClasspath;
     private final Map<String, String> baseEnvironment;
     private final long masterPid;
+    private final int javaFeature = Runtime.version().feature();
+    /** Where a {@code --build-archive} worker writes the archive; null for serving workers. */
+    private final Path trainingOutput;
+    /** The archive file last chosen (or "" for none), so its INFO line is logged once per change. */
+    private String archiveInUse;
 
     public PosixSpawner(String java, String jarbiterClasspath, Map<String, String> baseEnvironment, long masterPid) {
+        this(java, jarbiterClasspath, baseEnvironment, masterPid, null);
+    }
+
+    private PosixSpawner(String java, String jarbiterClasspath, Map<String, String> baseEnvironment, long masterPid, Path trainingOutput) {
         this.java = java;
         this.jarbiterClasspath = jarbiterClasspath;
         this.baseEnvironment = Map.copyOf(baseEnvironment);
         this.masterPid = masterPid;
+        this.trainingOutput = trainingOutput;
+    }
+
+    /** A spawner whose workers build the class-data archive into {@code output} as they exit. */
+    PosixSpawner forTraining(Path output) {
+        return new PosixSpawner(java, jarbiterClasspath, baseEnvironment, masterPid, output);
     }
 
     @Override
@@ -50,14 +69,45 @@ public final class PosixSpawner implements WorkerSpawner {
     }
 
     List<String> argv(Config config) {
+        List<String> options = WorkerJvmOptions.forWorker(config, javaFeature);
+        String classpath = classpath(config);
         List<String> argv = new ArrayList<>();
         argv.add(java);
-        argv.addAll(WorkerContract.workerJvmFlags(Runtime.version().feature()));
-        argv.addAll(config.jvmArgs());
+        argv.addAll(options);
+        argv.addAll(archiveOptions(config, options, classpath));
         argv.add("-cp");
-        argv.add(classpath(config));
+        argv.add(classpath);
         argv.add(WorkerContract.WORKER_MAIN);
         return argv;
+    }
+
+    /** The archive this worker maps (or, training, writes); logs one INFO line whenever the choice changes. */
+    private List<String> archiveOptions(Config config, List<String> options, String classpath) {
+        ClassDataArchive.Result located = locateArchive(config, options, classpath);
+        if (trainingOutput != null) return located.archive().orElseThrow().trainingOptions(trainingOutput);
+        ClassDataArchive archive = located.archive().filter(ClassDataArchive::exists).orElse(null);
+        String choice = archive == null ? "" : archive.file().toString();
+        if (!choice.equals(archiveInUse)) {
+            archiveInUse = choice;
+            if (archive != null) {
+                LOG.info("Workers use the {} {}", archive.kind(), archive.file());
+            } else if (config.jvmArchiveDir().isPresent()) {
+                LOG.info("Workers start without a class-data archive: {}", located.whyNot() != null ? located.whyNot()
+                        : "none built for this JDK, class path and jvm_args (bin/jarbiter --build-archive " + config.appYaml() + " builds it)");
+            }
+        }
+        return archive == null ? List.of() : archive.useOptions();
+    }
+
+    ClassDataArchive.Result locateArchive(Config config, List<String> options, String classpath) {
+        Path dir = config.jvmArchiveDir().orElse(null);
+        if (dir == null) return new ClassDataArchive.Result(Optional.empty(), "jvm_archive_dir is off");
+        return ClassDataArchive.locate(dir, java, javaFeature, options, classpath);
+    }
+
+    /** The archive a worker of {@code config} would use (for {@code --build-archive}). */
+    ClassDataArchive.Result locateArchive(Config config) {
+        return locateArchive(config, WorkerJvmOptions.forWorker(config, javaFeature), classpath(config));
     }
 
     /** jarbiter's own jars first, then the application's entries (on the class path so CDS can map them). */
@@ -74,6 +124,7 @@ public final class PosixSpawner implements WorkerSpawner {
         env.putAll(spec.config().env());
         env.putAll(WorkerContract.workerEnvironment(spec.listenerFds().length, spec.config().toEnvString(),
                 spec.age(), spec.generation(), masterPid));
+        if (trainingOutput != null) env.put(WorkerContract.ENV_TRAINING, "1");
         List<String> envp = new ArrayList<>(env.size());
         env.forEach((k, v) -> envp.add(k + "=" + v));
         return envp;

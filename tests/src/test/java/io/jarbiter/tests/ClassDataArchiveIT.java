@@ -1,0 +1,96 @@
+package io.jarbiter.tests;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code --build-archive} builds the workers' class-data archive (AppCDS on 17, AOT cache on 25+); workers
+ * map it when it matches their JDK, options and class path, and start without it (one INFO line) when
+ * a jar changed since.
+ */
+@Timeout(240)
+class ClassDataArchiveIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void workersMapTheBuiltArchiveAndNeverAStaleOne() throws Exception {
+        Path jar = Files.copy(Jarbiter.EXAMPLES_JAR, dir.resolve("app.jar"));
+        Path archives = dir.resolve("archives");
+        Path app = dir.resolve("app.yaml");
+        Files.writeString(app, "bind: 127.0.0.1:0\nworkers: 2\nclasspath: [app.jar]\nservices: [io.jarbiter.examples.HelloService]\n"
+                + "worker_tmp_dir: " + dir + "\njvm_archive_dir: archives\n");
+
+        assertEquals(0, build(app), "--build-archive failed");
+        List<Path> built = list(archives);
+        assertEquals(1, built.size(), "one archive, no temporary files: " + built);
+        Path archive = built.get(0);
+
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
+            int port = j.awaitReady();
+            assertTrue(j.log().contains("Workers use the") && j.log().contains(archive.toString()), j.tail());
+            for (long worker : j.workerPids()) {
+                assertTrue(ProcFs.maps(worker).contains(archive.toString()), "worker " + worker + " did not map " + archive);
+            }
+            assertEquals("Hello, World!", Http.get(port, "/hello").body());
+        }
+
+        // The jar changes (a deploy): the archive no longer matches, so workers start without one.
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        try (Jarbiter j = Jarbiter.start(Files.createDirectory(dir.resolve("second-run")), Map.of(), app.toString())) {
+            int port = j.awaitReady();
+            assertTrue(j.log().contains("Workers start without a class-data archive"), j.tail());
+            assertEquals(1, count(j.log(), "class-data archive"), "exactly one INFO line:\n" + j.log());
+            for (long worker : j.workerPids()) assertFalse(ProcFs.maps(worker).contains(archive.toString()));
+            assertEquals("Hello, World!", Http.get(port, "/hello").body());
+        }
+
+        assertEquals(0, build(app), "rebuilding for the new jar failed");
+        assertEquals(2, list(archives).size(), "a second archive for the changed class path");
+    }
+
+    @Test
+    void buildArchiveFailsClearlyWhenTheClassPathHasADirectory() throws Exception {
+        Path app = Jarbiter.testApp(dir, "jvm_archive_dir: " + dir.resolve("archives") + "\n");
+        Process p = new ProcessBuilder(Jarbiter.BIN.toString(), "--build-archive", app.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue(), out);
+        assertTrue(out.contains("the class path has a directory (" + Jarbiter.TEST_CLASSES), out);
+    }
+
+    private int build(Path app) throws Exception {
+        Process p = new ProcessBuilder(Jarbiter.BIN.toString(), "--build-archive", app.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("build.log").toFile()).start();
+        await().atMost(Duration.ofMinutes(3)).until(() -> !p.isAlive());
+        return p.exitValue();
+    }
+
+    private static List<Path> list(Path d) throws Exception {
+        try (Stream<Path> s = Files.list(d)) {
+            return s.sorted().toList();
+        }
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) n++;
+        return n;
+    }
+}
