@@ -10,7 +10,8 @@ export AMQP_URI ?= amqp://guest:guest@localhost:5672/
 ##        example app's class-data archive (AppCDS on JDK 17-24, AOT cache on 25+) in jvm_archive_dir
 build:
 	$(MVN) $(MVNFLAGS) -q package -DskipTests
-	bin/jarbiter --build-archive examples/app.yaml
+	@if bin/jarbiter --build-archive examples/app.yaml > build/archive.log 2>&1; then tail -n 1 build/archive.log; \
+	else cat build/archive.log; echo "make build: no class-data archive was built (see above); workers boot without one"; fi
 	@touch build/.built
 
 ## run: build if needed, then run the example app with 2 workers on 127.0.0.1:8000
