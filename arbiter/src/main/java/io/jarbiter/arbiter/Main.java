@@ -5,6 +5,10 @@ import io.jarbiter.arbiter.internal.ArchiveBuilder;
 import io.jarbiter.arbiter.internal.ArbiterContext;
 import io.jarbiter.arbiter.internal.Clock;
 import io.jarbiter.arbiter.internal.ConfigCheck;
+import io.jarbiter.arbiter.internal.ControlCommand;
+import io.jarbiter.arbiter.internal.ControlServer;
+import io.jarbiter.arbiter.internal.MetricsServer;
+import io.jarbiter.arbiter.internal.StatusRequests;
 import io.jarbiter.arbiter.internal.MasterExec;
 import io.jarbiter.arbiter.internal.MasterHooks;
 import io.jarbiter.arbiter.internal.PosixSpawner;
@@ -36,6 +40,9 @@ public final class Main {
     static int run(List<String> argv) {
         if (!argv.isEmpty() && argv.get(0).equals("rpc")) {
             return io.jarbiter.amqp.RpcCommand.run(argv.subList(1, argv.size()), System.out, System.err, System.getenv());
+        }
+        if (!argv.isEmpty() && (argv.get(0).equals("status") || argv.get(0).equals("ctl"))) {
+            return ControlCommand.run(argv.get(0), argv.subList(1, argv.size()), System.out, System.err, System.getenv());
         }
         Config config;
         try {
@@ -69,10 +76,20 @@ public final class Main {
         SignalSource signals = new SignalSource();
         SignalWaiter waiter = SignalWaiter.start(Signals.MASTER_SET, signals::add, "signals");
         ArbiterContext ctx = new ArbiterContext(signals, spawner(pid), Clock.SYSTEM, ArbiterContext.Binder.POSIX,
-                MasterHooks::load, pid, Cli.version());
+                MasterHooks::load, Main::openControl, pid, Cli.version());
         int code = new Arbiter(ctx, config).run();
         waiter.close();
         return code;
+    }
+
+    /** The control socket and, when {@code metrics_bind} is set, the metrics listener. */
+    private static AutoCloseable openControl(Config config, SignalSource signals, StatusRequests status) {
+        ControlServer control = config.controlSocket().map(p -> ControlServer.start(p, null, signals, status)).orElse(null);
+        MetricsServer metrics = config.metricsBind().map(b -> MetricsServer.start(b, status)).orElse(null);
+        return () -> {
+            if (metrics != null) metrics.close();
+            if (control != null) control.close();
+        };
     }
 
     /** Workers run this JVM's own java binary, with jarbiter's jars first on their class path. */

@@ -108,13 +108,25 @@ public final class Config {
     public List<String> services() { return get(Settings.SERVICES); }
     public Map<String, String> env() { return get(Settings.ENV_VARS); }
     public int umask() { return get(Settings.UMASK); }
+    public String logFormat() { return get(Settings.LOG_FORMAT); }
+    public Optional<String> user() { return Optional.ofNullable(get(Settings.USER)); }
+    public Optional<String> group() { return Optional.ofNullable(get(Settings.GROUP)); }
+    public Optional<String> metricsBind() { return Optional.ofNullable(get(Settings.METRICS_BIND)); }
+
+    /** {@code control_socket} with {@code ~} expanded, relative paths against app.yaml's directory; empty when {@code off}. */
+    public Optional<Path> controlSocket() {
+        return userPath(get(Settings.CONTROL_SOCKET));
+    }
     public boolean checkConfig() { return get(Settings.CHECK_CONFIG); }
     public boolean printConfig() { return get(Settings.PRINT_CONFIG); }
     public boolean buildArchive() { return get(Settings.BUILD_ARCHIVE); }
 
     /** {@code jvm_archive_dir} with a leading {@code ~} expanded; empty when it is {@code off}. */
     public Optional<Path> jvmArchiveDir() {
-        String dir = get(Settings.JVM_ARCHIVE_DIR);
+        return userPath(get(Settings.JVM_ARCHIVE_DIR));
+    }
+
+    private Optional<Path> userPath(String dir) {
         if (dir == null || dir.isBlank() || dir.equals("off")) return Optional.empty();
         if (dir.equals("~") || dir.startsWith("~/")) dir = System.getProperty("user.home") + dir.substring(1);
         Path base = appYaml.getParent() == null ? Path.of(".") : appYaml.getParent();

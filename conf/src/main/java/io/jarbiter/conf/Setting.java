@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class Setting<T> {
     /** How a value is written and checked. */
-    public enum Kind { INT, SECONDS, STRING, PATH, BOOL, STRINGS, ENV, OCTAL, BINDS, LOGLEVEL }
+    public enum Kind { INT, SECONDS, STRING, PATH, BOOL, STRINGS, ENV, OCTAL, BINDS, LOGLEVEL, LOGFORMAT }
 
     private final String name;
     private final List<String> flags;

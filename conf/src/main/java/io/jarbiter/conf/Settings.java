@@ -58,12 +58,22 @@ public final class Settings {
             "info", 0, "debug, info, warning, error or critical.");
     public static final Setting<String> ERRORLOG = new Setting<>(LOGGING, "errorlog", List.of("--error-logfile"), "FILE", STRING,
             "-", 0, "Error log file; '-' is stderr.");
+    public static final Setting<String> LOG_FORMAT = new Setting<>(LOGGING, "log_format", List.of("--log-format"), "FORMAT", Setting.Kind.LOGFORMAT,
+            "text", 0, "Error log lines as 'text' (gunicorn's layout) or 'json' (one object per line, for log shippers).");
     public static final Setting<String> ACCESSLOG = new Setting<>(LOGGING, "accesslog", List.of("--access-logfile"), "FILE", STRING,
             null, 0, "Access log file; '-' is stdout; unset: no access log.");
     public static final Setting<String> ACCESS_LOG_FORMAT = new Setting<>(LOGGING, "access_log_format", List.of("--access-logformat"), "FORMAT", STRING,
             "%(h)s %(l)s %(u)s %(t)s \"%(r)s\" %(s)s %(b)s \"%(f)s\" \"%(a)s\"", 0, "Access log line, in gunicorn's %(atom)s format.");
     public static final Setting<Path> PIDFILE = new Setting<>(PROCESS, "pidfile", List.of("-p", "--pid"), "FILE", PATH,
             null, 0, "File to write the master's pid to.");
+    public static final Setting<String> USER = new Setting<>(PROCESS, "user", List.of("-u", "--user"), "USER", STRING,
+            null, 0, "Run the workers as this user (name or uid); the master keeps its own (root may rebind on reload).");
+    public static final Setting<String> GROUP = new Setting<>(PROCESS, "group", List.of("-g", "--group"), "GROUP", STRING,
+            null, 0, "Run the workers with this group (name or gid); default: the user's primary group.");
+    public static final Setting<String> CONTROL_SOCKET = new Setting<>(PROCESS, "control_socket", List.of("--control-socket"), "PATH", STRING,
+            "~/.jarbiter/jarbiter.ctl", 0, "Unix socket for 'jarbiter status' and 'jarbiter ctl' (mode 0600, same user or root only); 'off' disables.");
+    public static final Setting<String> METRICS_BIND = new Setting<>(PROCESS, "metrics_bind", List.of("--metrics-bind"), "ADDRESS", STRING,
+            null, 0, "HOST:PORT where the master serves Prometheus metrics at /metrics; unset: no metrics listener.");
     public static final Setting<Integer> UMASK = new Setting<>(PROCESS, "umask", List.of("-m", "--umask"), "OCTAL", OCTAL,
             0022, 0, "File mode mask for files jarbiter writes, in octal.");
     public static final Setting<Boolean> CHECK_CONFIG = new Setting<>(INFO, "check_config", List.of("--check-config"), "", BOOL,
@@ -75,7 +85,7 @@ public final class Settings {
 
     private static final List<Setting<?>> ALL = List.of(BIND, BACKLOG, KEEPALIVE, WORKERS, TIMEOUT, GRACEFUL_TIMEOUT,
             WORKER_BOOT_TIMEOUT, MAX_REQUESTS, MAX_REQUESTS_JITTER, WORKER_TMP_DIR, JVM_ARGS, JVM_ARCHIVE_DIR, ENV_VARS, CLASSPATH, SERVICES,
-            HOOKS, LOGLEVEL_S, ERRORLOG, ACCESSLOG, ACCESS_LOG_FORMAT, PIDFILE, UMASK,
+            HOOKS, LOGLEVEL_S, LOG_FORMAT, ERRORLOG, ACCESSLOG, ACCESS_LOG_FORMAT, PIDFILE, USER, GROUP, UMASK, CONTROL_SOCKET, METRICS_BIND,
             CHECK_CONFIG, BUILD_ARCHIVE, PRINT_CONFIG);
 
     /** nameko's configuration keys: service configuration, never mistaken for a misspelt setting. */

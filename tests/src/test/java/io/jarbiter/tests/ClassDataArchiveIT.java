@@ -34,7 +34,7 @@ class ClassDataArchiveIT {
         Path archives = dir.resolve("archives");
         Path app = dir.resolve("app.yaml");
         Files.writeString(app, "bind: 127.0.0.1:0\nworkers: 2\nclasspath: [app.jar]\nservices: [io.jarbiter.examples.HelloService]\n"
-                + "worker_tmp_dir: " + dir + "\njvm_archive_dir: archives\n");
+                + "worker_tmp_dir: " + dir + "\njvm_archive_dir: archives\ncontrol_socket: jarbiter.ctl\n");
 
         assertEquals(0, build(app), "--build-archive failed");
         List<Path> built = list(archives);

@@ -60,7 +60,7 @@ public final class Jarbiter implements AutoCloseable {
     public static Path exampleApp(Path dir, String extraYaml) throws IOException {
         Path app = dir.resolve("app.yaml");
         Files.writeString(app, "bind: 127.0.0.1:0\nworkers: 2\nclasspath: [" + EXAMPLES_JAR + "]\n"
-                + "services: [io.jarbiter.examples.HelloService]\nworker_tmp_dir: " + dir + "\n" + extraYaml);
+                + "services: [io.jarbiter.examples.HelloService]\nworker_tmp_dir: " + dir + "\n" + ownControlSocket(dir, extraYaml) + extraYaml);
         return app;
     }
 
@@ -71,8 +71,13 @@ public final class Jarbiter implements AutoCloseable {
     public static Path testApp(Path dir, String extraYaml) throws IOException {
         Path app = dir.resolve("app.yaml");
         Files.writeString(app, "bind: 127.0.0.1:0\nworkers: 1\nclasspath: [" + TEST_CLASSES + "]\n"
-                + "services: [io.jarbiter.tests.app.TestService]\nworker_tmp_dir: " + dir + "\n" + extraYaml);
+                + "services: [io.jarbiter.tests.app.TestService]\nworker_tmp_dir: " + dir + "\n" + ownControlSocket(dir, extraYaml) + extraYaml);
         return app;
+    }
+
+    /** Each test's master gets its own control socket, in its own directory, unless the test sets one. */
+    private static String ownControlSocket(Path dir, String extraYaml) {
+        return extraYaml.contains("control_socket:") ? "" : "control_socket: " + dir.resolve("jarbiter.ctl") + "\n";
     }
 
     public long pid() {

@@ -56,13 +56,15 @@ class QuickStartIT {
             assertTrue(fds.get(3).startsWith("socket:"), "fd 3 is the first listener: " + fds);
             assertTrue(fds.get(4).startsWith("socket:"), "fd 4 is the second listener: " + fds);
             assertTrue(fds.get(5).contains(".hb") && fds.get(5).endsWith("(deleted)"), "fd 5 is the unlinked heartbeat file: " + fds);
+            assertTrue(fds.get(6).contains(".sb") && fds.get(6).endsWith("(deleted)"), "fd 6 is the unlinked scoreboard file: " + fds);
             // identity-bearing fds (sockets, pipes, unlinked files) the worker shares with the master:
-            // exactly the two listeners and the heartbeat file; nothing else leaked through the spawn
+            // exactly the two listeners, the heartbeat and the scoreboard; nothing else leaked through the
+            // spawn (not the control socket, not the signal pipe)
             Set<String> masterFds = new HashSet<>(ProcFs.fds(j.pid()).values());
             List<String> shared = fds.entrySet().stream().filter(e -> e.getKey() > 2).map(Map.Entry::getValue)
                     .filter(t -> t.startsWith("socket:") || t.startsWith("pipe:") || t.startsWith("anon_inode:") || t.endsWith("(deleted)"))
                     .filter(masterFds::contains).collect(Collectors.toList());
-            assertEquals(List.of(fds.get(3), fds.get(4), fds.get(5)), shared, "fds shared with the master: " + fds);
+            assertEquals(List.of(fds.get(3), fds.get(4), fds.get(5), fds.get(6)), shared, "fds shared with the master: " + fds);
         }
     }
 

@@ -21,7 +21,7 @@ public final class ServiceRunner {
     private final Map<Object, Extension> shared = new ConcurrentHashMap<>();
     private final Map<String, ServiceContainer> containers = new LinkedHashMap<>();
     private final List<Consumer<Throwable>> deathListeners = new ArrayList<>();
-    private final List<Runnable> completedListeners = new ArrayList<>();
+    private final List<java.util.function.LongConsumer> completedListeners = new ArrayList<>();
 
     public ServiceRunner(Map<String, Object> serviceConfig, ClassLoader appClassLoader) {
         this.serviceConfig = serviceConfig;
@@ -38,7 +38,9 @@ public final class ServiceRunner {
         }
         containers.put(c.serviceName(), c);
         c.onWorkerDone(done -> {
-            if (done.context().entrypoint().countsAsRequest()) completedListeners.forEach(Runnable::run);
+            if (done.context().entrypoint().countsAsRequest()) {
+                for (java.util.function.LongConsumer l : completedListeners) l.accept(done.nanos());
+            }
         });
         c.died().whenComplete((v, error) -> {
             if (error != null) deathListeners.forEach(l -> l.accept(error));
@@ -76,9 +78,16 @@ public final class ServiceRunner {
         deathListeners.add(listener);
     }
 
-    /** Called after every completed entrypoint call except timer ticks (max_requests). */
-    public void onWorkerCompleted(Runnable listener) {
+    /** Called with its duration in nanos after every completed entrypoint call except timer ticks (max_requests, scoreboard). */
+    public void onWorkerCompleted(java.util.function.LongConsumer listener) {
         completedListeners.add(listener);
+    }
+
+    /** Calls running or queued in every container. */
+    public int inFlight() {
+        int n = 0;
+        for (ServiceContainer c : containers.values()) n += c.inFlight();
+        return n;
     }
 
     public WebServer webServer() {

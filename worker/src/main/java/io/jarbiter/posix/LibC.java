@@ -46,6 +46,8 @@ public interface LibC {
     @SaveError int fchmod(int fd, int mode);
     @SaveError int fchown(int fd, int uid, int gid);
     @SaveError int dup2(int fd, int newFd);
+    @SaveError long pread(int fd, @Out byte[] buf, long count, long offset);
+    @SaveError long pwrite(int fd, @jnr.ffi.annotations.In byte[] buf, long count, long offset);
     int umask(int mask);
     String strerror(int errno);
 }

@@ -207,6 +207,19 @@ public final class Posix {
         if (libc.dup2(fd, target) < 0) throw error("dup2", errno());
     }
 
+    /** Writes all of {@code data} at {@code offset} in one call (a record readers see whole). */
+    public void pwrite(int fd, byte[] data, long offset) throws PosixException {
+        long n = libc.pwrite(fd, data, data.length, offset);
+        if (n != data.length) throw error("pwrite(" + fd + ")", n < 0 ? errno() : 5 /* EIO: short write */);
+    }
+
+    /** Reads up to {@code into.length} bytes at {@code offset}; returns how many were read. */
+    public int pread(int fd, byte[] into, long offset) throws PosixException {
+        long n = libc.pread(fd, into, into.length, offset);
+        if (n < 0) throw error("pread(" + fd + ")", errno());
+        return (int) n;
+    }
+
     public int umask(int mask) {
         return libc.umask(mask);
     }

@@ -8,6 +8,8 @@ import java.util.TreeMap;
 public final class Signals {
     public static final int HUP = 1, INT = 2, QUIT = 3, ABRT = 6, KILL = 9, USR1 = 10, USR2 = 12,
             TERM = 15, CHLD = 17, CONT = 18, STOP = 19, TTIN = 21, TTOU = 22, WINCH = 28;
+    /** Not a signal: what the master's control threads enqueue to wake the main loop (status requests). */
+    public static final int WAKE = 0;
 
     private static final Map<Integer, String> NAMES = new TreeMap<>(Map.ofEntries(
             Map.entry(HUP, "hup"), Map.entry(INT, "int"), Map.entry(QUIT, "quit"), Map.entry(ABRT, "abrt"),

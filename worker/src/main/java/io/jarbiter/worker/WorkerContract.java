@@ -12,7 +12,8 @@ import java.util.Map;
  * environment, the exit codes, the JVM flags that make signals work, and the heartbeat protocol.
  *
  * <p><b>fds.</b> Listening sockets are fds {@code 3 .. 3+n-1} ({@code LISTEN_FDS=n}); the heartbeat
- * file is fd {@code 3+n}; every other fd above 2 is closed in the worker.
+ * file is fd {@code 3+n}, the {@link Scoreboard} file fd {@code 3+n+1}; every other fd above 2 is
+ * closed in the worker. Both files are created by the master in {@code worker_tmp_dir} and unlinked at once.
  *
  * <p><b>Heartbeat.</b> The master creates the file and unlinks it at once. The worker changes its mode
  * ({@code fchmod}), which moves its ctime; the master reads the ctime with {@code fstat}. A worker is
@@ -51,6 +52,10 @@ public final class WorkerContract {
 
     public static int heartbeatFd(int listeners) {
         return FIRST_LISTEN_FD + listeners;
+    }
+
+    public static int scoreboardFd(int listeners) {
+        return FIRST_LISTEN_FD + listeners + 1;
     }
 
     /** gunicorn-style name of an exit code, for log lines. */

@@ -27,6 +27,10 @@ public final class Arbiter {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.arbiter");
     private final ArbiterContext ctx;
     private final Workers workers;
+    private final ArbiterStats stats = new ArbiterStats();
+    private final StatusRequests statusRequests;
+    private AutoCloseable control = () -> { };
+    private long startedAt;
     private Config config;
     private HookSet<ArbiterHooks> hooks = HookSet.empty();
     private List<Listeners.Listener> listeners = List.of();
@@ -42,6 +46,7 @@ public final class Arbiter {
         this.ctx = ctx;
         this.config = config;
         this.workers = new Workers(ctx, this::info);
+        this.statusRequests = new StatusRequests(ctx.signals());
     }
 
     /** Runs the master until it stops; returns the process exit code. */
@@ -64,10 +69,12 @@ public final class Arbiter {
     void step(Integer sig) {
         if (sig != null) handle(sig);
         tick();
+        statusRequests.answer(this::status);
     }
 
     void start() {
         LOG.info("Starting jarbiter {}", ctx.version());
+        startedAt = ctx.clock().nanoTime();
         hooks = loadHooks(config);
         try {
             hooks.callStrict("onStarting", h -> h.onStarting(info()));
@@ -77,12 +84,14 @@ public final class Arbiter {
         config.pidfile().ifPresent(p -> pidfile = Pidfile.create(p, ctx.pid()));
         listeners = ctx.binder().bind(config.bind(), config.backlog());
         for (Listeners.Listener l : listeners) LOG.info("Listening at: {} ({})", l.url(), ctx.pid());
+        control = ctx.control().open(config, ctx.signals(), statusRequests);
         numWorkers = config.workers();
         generation = lastGeneration = 1;
         manageWorkers();
     }
 
     private void handle(int sig) {
+        if (sig == Signals.WAKE) return; // a status request: answered after tick()
         if (sig != Signals.CHLD) LOG.info("Handling signal: {}", Signals.name(sig));
         switch (sig) {
             case Signals.CHLD -> { } // tick() reaps
@@ -134,6 +143,7 @@ public final class Arbiter {
             LOG.error("Reload rejected, keeping the running configuration: {}", e.getMessage());
             return;
         }
+        stats.reloaded();
         reload = new Reload(config, generation, numWorkers, listeners, hooks);
         config = next;
         listeners = nextListeners;
@@ -182,6 +192,7 @@ public final class Arbiter {
         for (Reaped r : ctx.spawner().reap()) {
             Worker w = workers.remove(r.pid());
             if (w == null) continue; // an orphan we adopted as PID 1: reaping it is all it needs
+            stats.retire(w.finalScoreboard);
             workerExited(w, r);
             hooks.call("childExit", h -> h.childExit(info(), workers.info(w, r.describe())));
         }
@@ -191,6 +202,7 @@ public final class Arbiter {
         boolean bootFailure = r.exited() && (r.exitCode() == WorkerContract.WORKER_BOOT_ERROR
                 || r.exitCode() == WorkerContract.APP_LOAD_ERROR);
         String how = r.exited() ? "exited with " + WorkerContract.exitCodeName(r.exitCode()) : "was sent " + Signals.name(r.termSignal()).toUpperCase();
+        if (w.abortReason != null) stats.restarted(w.abortReason);
         if (w.stopping()) {
             LOG.info("Worker exited (pid: {}, {})", w.pid, r.describe());
         } else if (bootFailure && !ready && w.generation == 1) {
@@ -199,7 +211,9 @@ public final class Arbiter {
             rollback("worker (pid:" + w.pid + ") of generation " + w.generation + " " + how);
         } else if (r.exited() && r.exitCode() == 0) {
             LOG.info("Worker (pid:{}) exited (max_requests or orphaned); replacing it", w.pid);
+            stats.restarted(ArbiterStats.MAX_REQUESTS);
         } else {
+            stats.restarted(ArbiterStats.CRASH);
             LOG.error("Worker (pid:{}) {}{}", w.pid, how, r.signaled() && r.termSignal() == Signals.KILL ? "! Perhaps out of memory?" : "");
             respawnNotBefore = ctx.clock().nanoTime() + ThreadLocalRandom.current().nextLong(100_000_000L, 500_000_000L);
         }
@@ -286,6 +300,7 @@ public final class Arbiter {
         workers.stopAll(false, java.time.Duration.ofSeconds(5), hooks);
         LOG.info("Shutting down: Master");
         hooks.call("onExit", h -> h.onExit(info()));
+        closeQuietly(control);
         if (pidfile != null) pidfile.unlink();
         return code;
     }
@@ -296,6 +311,30 @@ public final class Arbiter {
         long untilRespawn = (respawnNotBefore - ctx.clock().nanoTime()) / 1_000_000;
         if (workers.active(generation).size() < numWorkers && untilRespawn >= 0) millis = Math.min(millis, untilRespawn + 1);
         return millis;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("Closing {}: {}", c, e.toString());
+        }
+    }
+
+    /** The master as {@code jarbiter status} and {@code /metrics} show it; main thread only. */
+    MasterStatus status() {
+        List<MasterStatus.WorkerStatus> rows = workers.status();
+        io.jarbiter.worker.Scoreboard totals = stats.retired();
+        for (Worker w : workers.all()) totals = totals.plus(w.heartbeat.scoreboard());
+        java.util.Map<String, Object> summary = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Object> all = config.asMap();
+        for (String key : List.of("bind", "workers", "timeout", "graceful_timeout", "max_requests", "keepalive", "user", "pidfile", "worker_tmp_dir", "services")) {
+            summary.put(key, all.get(key));
+        }
+        List<String> urls = new ArrayList<>();
+        for (Listeners.Listener l : listeners) urls.add(l.url());
+        return new MasterStatus(ctx.pid(), ctx.version(), config.appYaml().toString(), (ctx.clock().nanoTime() - startedAt) / 1_000_000,
+                generation, numWorkers, urls, summary, stats.reloads(), stats.restarts(), totals, rows);
     }
 
     private HookSet<ArbiterHooks> loadHooks(Config c) {

@@ -13,7 +13,18 @@ import java.util.List;
  * arbiter's unit tests wire fakes and run the loop without processes.
  */
 public record ArbiterContext(SignalSource signals, WorkerSpawner spawner, Clock clock, Binder binder,
-                             HookLoader hookLoader, long pid, String version) {
+                             HookLoader hookLoader, Control control, long pid, String version) {
+
+    /**
+     * Opens the master's side doors for a configuration: the control socket and the metrics listener
+     * ({@link ControlServer}, {@link MetricsServer}). The unit tests pass {@link #NONE}.
+     */
+    @FunctionalInterface
+    public interface Control {
+        AutoCloseable open(io.jarbiter.conf.Config config, SignalSource signals, StatusRequests status);
+
+        Control NONE = (config, signals, status) -> () -> { };
+    }
 
     /** Creates and closes listening sockets. */
     public interface Binder {

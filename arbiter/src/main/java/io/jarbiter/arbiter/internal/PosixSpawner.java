@@ -4,6 +4,7 @@ import io.jarbiter.conf.Config;
 import io.jarbiter.posix.Posix;
 import io.jarbiter.posix.PosixException;
 import io.jarbiter.posix.Reaped;
+import io.jarbiter.worker.Scoreboard;
 import io.jarbiter.worker.WorkerContract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,9 +57,10 @@ public final class PosixSpawner implements WorkerSpawner {
     public Spawned spawn(WorkerSpec spec) throws IOException {
         Config config = spec.config();
         PosixHeartbeat heartbeat = PosixHeartbeat.create(config.workerTmpDir(), masterPid, spec.age());
-        int[] fds = new int[spec.listenerFds().length + 1];
+        int[] fds = new int[spec.listenerFds().length + 2];
         System.arraycopy(spec.listenerFds(), 0, fds, 0, spec.listenerFds().length);
-        fds[fds.length - 1] = heartbeat.fd();
+        fds[fds.length - 2] = heartbeat.fd();
+        fds[fds.length - 1] = heartbeat.scoreboardFd();
         try {
             int pid = posix.spawn(java, argv(config), envp(spec), fds, WorkerContract.WORKER_SIGNALS);
             return new Spawned(pid, heartbeat);
@@ -152,24 +154,53 @@ public final class PosixSpawner implements WorkerSpawner {
         return reaped;
     }
 
-    /** The heartbeat file: created in worker_tmp_dir, unlinked at once, kept open as an fd. */
+    /**
+     * The heartbeat and scoreboard files: created in worker_tmp_dir, unlinked at once, kept open as
+     * fds (the scoreboard stays readable after the worker exits, until {@link #close}).
+     */
     static final class PosixHeartbeat implements Heartbeat {
         private final int fd;
+        private final int scoreboardFd;
 
-        private PosixHeartbeat(int fd) {
+        private PosixHeartbeat(int fd, int scoreboardFd) {
             this.fd = fd;
+            this.scoreboardFd = scoreboardFd;
         }
 
         static PosixHeartbeat create(Path dir, long masterPid, int age) throws PosixException {
+            int fd = privateFile(dir, masterPid, age, ".hb");
+            try {
+                return new PosixHeartbeat(fd, privateFile(dir, masterPid, age, ".sb"));
+            } catch (PosixException e) {
+                Posix.get().close(fd);
+                throw e;
+            }
+        }
+
+        private static int privateFile(Path dir, long masterPid, int age, String suffix) throws PosixException {
             Posix posix = Posix.get();
-            Path file = dir.resolve("jarbiter-" + masterPid + "-" + age + "-" + System.nanoTime() + ".hb");
+            Path file = dir.resolve("jarbiter-" + masterPid + "-" + age + "-" + System.nanoTime() + suffix);
             int fd = posix.createFile(file);
             posix.unlink(file);
-            return new PosixHeartbeat(posix.dupHigh(fd, Listeners.HIGH_FD));
+            return posix.dupHigh(fd, Listeners.HIGH_FD);
         }
 
         int fd() {
             return fd;
+        }
+
+        int scoreboardFd() {
+            return scoreboardFd;
+        }
+
+        @Override
+        public Scoreboard scoreboard() {
+            byte[] raw = new byte[Scoreboard.SIZE];
+            try {
+                return Posix.get().pread(scoreboardFd, raw, 0) == raw.length ? Scoreboard.decode(raw) : Scoreboard.empty();
+            } catch (PosixException e) {
+                return Scoreboard.empty();
+            }
         }
 
         @Override
@@ -184,6 +215,7 @@ public final class PosixSpawner implements WorkerSpawner {
         @Override
         public void close() {
             Posix.get().close(fd);
+            Posix.get().close(scoreboardFd);
         }
     }
 }

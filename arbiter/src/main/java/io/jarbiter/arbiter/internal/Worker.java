@@ -16,6 +16,10 @@ final class Worker {
     long abortedAt = -1;
     long termSentAt = -1;
     boolean quit;
+    /** Why the master aborted it ({@link ArbiterStats#TIMEOUT} or {@link ArbiterStats#BOOT_TIMEOUT}), or null. */
+    String abortReason;
+    /** Its scoreboard as last read, just before the master closed the file (set when reaped). */
+    io.jarbiter.worker.Scoreboard finalScoreboard = io.jarbiter.worker.Scoreboard.empty();
 
     Worker(int pid, int age, int generation, WorkerSpawner.Heartbeat heartbeat, long spawnedAt) {
         this.pid = pid;

@@ -20,10 +20,15 @@ public interface WorkerSpawner {
     /** A started worker. */
     record Spawned(int pid, Heartbeat heartbeat) {}
 
-    /** The master's view of one worker's heartbeat file. */
+    /** The master's view of one worker's heartbeat and scoreboard files. */
     interface Heartbeat {
         /** ctime of the heartbeat file, wall-clock nanos. */
         long lastBeatNanos();
+
+        /** What the worker last wrote to its scoreboard (empty before its first write). */
+        default io.jarbiter.worker.Scoreboard scoreboard() {
+            return io.jarbiter.worker.Scoreboard.empty();
+        }
 
         void close();
     }

@@ -47,7 +47,10 @@ final class Workers {
 
     Worker remove(int pid) {
         Worker w = table.remove(pid);
-        if (w != null) w.heartbeat.close();
+        if (w != null) {
+            w.finalScoreboard = w.heartbeat.scoreboard(); // its last write: the fd is still ours to read
+            w.heartbeat.close();
+        }
         return w;
     }
 
@@ -116,10 +119,12 @@ final class Workers {
             } else if (!w.booted) {
                 if (now - w.spawnedAt >= config.workerBootTimeout().toNanos()) {
                     LOG.error("WORKER BOOT TIMEOUT (pid:{}): not booted within worker_boot_timeout ({} s)", w.pid, config.workerBootTimeout().toSeconds());
+                    w.abortReason = ArbiterStats.BOOT_TIMEOUT;
                     abort(w, now);
                 }
             } else if (!config.timeout().isZero() && !w.quit && wall - w.heartbeat.lastBeatNanos() >= config.timeout().toNanos()) {
                 LOG.error("WORKER TIMEOUT (pid:{})", w.pid);
+                w.abortReason = ArbiterStats.TIMEOUT;
                 abort(w, now);
             }
         }
@@ -174,6 +179,29 @@ final class Workers {
 
     List<Worker> all() {
         return List.copyOf(table.values());
+    }
+
+    /** Each live worker's row for {@code jarbiter status}: its scoreboard, heartbeat age and resident memory. */
+    List<MasterStatus.WorkerStatus> status() {
+        long now = ctx.clock().nanoTime(), wall = ctx.clock().wallNanos();
+        List<MasterStatus.WorkerStatus> rows = new ArrayList<>();
+        for (Worker w : table.values()) {
+            io.jarbiter.worker.Scoreboard sb = w.heartbeat.scoreboard();
+            rows.add(new MasterStatus.WorkerStatus(w.pid, w.age, w.generation, w.booted, w.stopping(),
+                    (now - w.spawnedAt) / 1_000_000, sb.requests(), sb.inFlight(),
+                    w.booted ? Math.max(0, (wall - w.heartbeat.lastBeatNanos()) / 1_000_000) : -1, rssBytes(w.pid)));
+        }
+        return rows;
+    }
+
+    /** Resident set size from /proc/PID/statm (pages × 4 KiB); 0 when unreadable. */
+    static long rssBytes(int pid) {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/statm")).trim().split(" ");
+            return Long.parseLong(f[1]) * 4096;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static Duration min(Duration a, Duration b) {

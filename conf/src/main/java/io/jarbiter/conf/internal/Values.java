@@ -27,6 +27,7 @@ public final class Values {
             case SECONDS -> seconds(s, raw, prefix);
             case STRING, PATH -> raw == null ? null : scalar(raw, prefix);
             case LOGLEVEL -> level(raw, prefix);
+            case LOGFORMAT -> logFormat(raw, prefix);
             case BOOL -> bool(raw, prefix);
             case OCTAL -> octal(raw, prefix);
             case STRINGS -> strings(raw, prefix);
@@ -80,6 +81,12 @@ public final class Values {
     private static String level(Object raw, String prefix) throws ConfigException {
         String v = scalar(raw, prefix).toLowerCase(Locale.ROOT);
         if (!LEVELS.contains(v)) throw ConfigException.invalid(prefix + " must be one of " + LEVELS + ", got '" + raw + "'");
+        return v;
+    }
+
+    private static String logFormat(Object raw, String prefix) throws ConfigException {
+        String v = scalar(raw, prefix).toLowerCase(Locale.ROOT);
+        if (!List.of("text", "json").contains(v)) throw ConfigException.invalid(prefix + " must be 'text' or 'json', got '" + raw + "'");
         return v;
     }
 

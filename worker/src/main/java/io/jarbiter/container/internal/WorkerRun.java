@@ -23,8 +23,8 @@ import java.util.function.Consumer;
 public final class WorkerRun {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.container");
 
-    /** A finished call, as the testing kit and max_requests see it. */
-    public record Done(WorkerContext context, Object result, Throwable error) {}
+    /** A finished call, as the testing kit, max_requests and the scoreboard see it; {@code nanos} from inject to teardown. */
+    public record Done(WorkerContext context, Object result, Throwable error, long nanos) {}
 
     private final ServiceContainer container;
     private final WorkerContext ctx;
@@ -42,6 +42,7 @@ public final class WorkerRun {
     }
 
     void run(CompletableFuture<Object> future) {
+        long started = System.nanoTime();
         Entrypoint ep = ctx.entrypoint();
         Object result = null;
         Throwable error = null;
@@ -78,7 +79,7 @@ public final class WorkerRun {
             container.kill(fatal);
             return;
         }
-        Done done = new Done(ctx, result, error);
+        Done done = new Done(ctx, result, error, System.nanoTime() - started);
         for (Consumer<Done> l : listeners) l.accept(done);
         if (error != null) future.completeExceptionally(error);
         else future.complete(result);

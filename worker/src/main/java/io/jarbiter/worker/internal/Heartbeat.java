@@ -10,7 +10,8 @@ import java.util.function.BooleanSupplier;
  * The worker's side of the heartbeat (DESIGN.md §3): a daemon thread that changes the heartbeat file's
  * mode every {@code interval}, but only while {@code healthy} says the container makes progress. The
  * first beat, right at {@link #start}, tells the master the worker has booted. When the master is
- * gone (our parent pid changed) {@code orphaned} runs once and the beats stop.
+ * gone (our parent pid changed) {@code orphaned} runs once and the beats stop. {@code eachInterval}
+ * (the scoreboard) runs every interval whether healthy or not: a stuck worker's numbers stay visible.
  */
 final class Heartbeat {
     private final int fd;
@@ -18,10 +19,12 @@ final class Heartbeat {
     private final BooleanSupplier healthy;
     private final long masterPid;
     private final Runnable orphaned;
+    private final Runnable eachInterval;
     private int spinner;
     private volatile boolean running = true;
 
-    Heartbeat(int fd, Duration interval, BooleanSupplier healthy, long masterPid, Runnable orphaned) {
+    Heartbeat(int fd, Duration interval, BooleanSupplier healthy, long masterPid, Runnable orphaned, Runnable eachInterval) {
+        this.eachInterval = eachInterval;
         this.fd = fd;
         this.interval = interval;
         this.healthy = healthy;
@@ -30,6 +33,7 @@ final class Heartbeat {
     }
 
     void start() throws PosixException {
+        eachInterval.run();
         beat();
         Thread thread = new Thread(this::loop, "heartbeat");
         thread.setDaemon(true);
@@ -53,6 +57,7 @@ final class Heartbeat {
                 orphaned.run();
                 return;
             }
+            eachInterval.run();
             if (running && healthy.getAsBoolean()) {
                 try {
                     beat();

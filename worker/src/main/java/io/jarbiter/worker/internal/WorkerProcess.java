@@ -40,6 +40,7 @@ public final class WorkerProcess {
     private volatile InheritedListeners listeners;
     private DrainHandler drain;
     private Heartbeat heartbeat;
+    private volatile RequestStats stats;
     private volatile Throwable containerDeath;
     private volatile int bootCode = -1;
     private boolean stopping;
@@ -97,6 +98,9 @@ public final class WorkerProcess {
         if (loaded.exitCode() != WorkerContract.EXIT_OK) return loaded.exitCode();
         runner = loaded.runner();
         runner.onContainerDied(this::onContainerDied);
+        RequestStats counted = new RequestStats(WorkerContract.scoreboardFd(settings.listeners()), runner::inFlight);
+        runner.onWorkerCompleted(counted::record);
+        stats = counted;
         countRequests();
         try {
             if (!settings.training()) runner.start(); // training: classes loaded and wired, nothing consumed
@@ -113,7 +117,7 @@ public final class WorkerProcess {
             long stuckNanos = config.timeout().isZero() ? Long.MAX_VALUE : config.timeout().toNanos();
             heartbeat = new Heartbeat(WorkerContract.heartbeatFd(settings.listeners()),
                     WorkerContract.beatInterval(config.timeout()), () -> runner.makingProgress(stuckNanos),
-                    settings.masterPid(), () -> events.add(Event.ORPHANED));
+                    settings.masterPid(), () -> events.add(Event.ORPHANED), counted::publish);
             heartbeat.start();
         } catch (Exception e) {
             LOG.error("Worker failed to boot: {}", e.toString(), e);
@@ -228,6 +232,8 @@ public final class WorkerProcess {
 
     private int exitAfter(String hook, int code) {
         hooks.call(hook, h -> h.workerExit(info));
+        RequestStats s = stats;
+        if (s != null) s.publish(); // the final numbers, read by the master when it reaps us
         if (listeners != null) listeners.shutdown();
         return code;
     }
@@ -238,7 +244,7 @@ public final class WorkerProcess {
         int jitter = config.maxRequestsJitter();
         long limit = max + (jitter > 0 ? ThreadLocalRandom.current().nextInt(jitter + 1) : 0);
         java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
-        runner.onWorkerCompleted(() -> {
+        runner.onWorkerCompleted(nanos -> {
             if (done.incrementAndGet() == limit) events.add(Event.MAX_REQUESTS);
         });
     }

@@ -1,0 +1,188 @@
+package io.jarbiter.tests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The control socket through the real client: {@code bin/jarbiter status} and {@code bin/jarbiter ctl}
+ * against a running master, the opt-in Prometheus listener, and the peer-credential check.
+ */
+@Timeout(value = 150, unit = TimeUnit.SECONDS)
+class ControlSocketIT {
+    private static final Pattern METRICS = Pattern.compile("Metrics at: http://([^ ]+)/metrics");
+
+    @TempDir
+    Path dir;
+
+    /** The output and exit code of one {@code bin/jarbiter ARGS...} run. */
+    record Run(int code, String out, String err) {}
+
+    static Run jarbiter(List<String> prefix, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.add(Jarbiter.BIN.toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("jarbiter " + String.join(" ", args) + " did not finish in 60 s");
+        }
+        return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    static Run jarbiter(String... args) throws IOException, InterruptedException {
+        return jarbiter(List.of(), Map.of(), args);
+    }
+
+    static JsonNode status(Path app) throws Exception {
+        Run r = jarbiter("status", "--json", app.toString());
+        assertEquals(0, r.code(), "status failed: " + r);
+        return new ObjectMapper().readTree(r.out());
+    }
+
+    static List<Long> pids(JsonNode status) {
+        return StreamSupport.stream(status.get("workers").spliterator(), false).map(w -> w.get("pid").asLong()).sorted().toList();
+    }
+
+    @Test
+    void statusShowsTheWorkersAndTheirCountersAndCtlDoesWhatTheSignalsDo() throws Exception {
+        Path socket = dir.resolve("jarbiter.ctl");
+        Path app = Jarbiter.exampleApp(dir, "metrics_bind: 127.0.0.1:0\n");
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
+            int port = j.awaitReady();
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)), "control socket mode");
+
+            for (int i = 0; i < 7; i++) assertEquals(200, Http.get(port, "/hello").statusCode());
+            // workers publish their counters once per heartbeat interval
+            await("7 requests in status").atMost(Duration.ofSeconds(20)).until(() -> status(app).get("requests_total").asLong() >= 7);
+            JsonNode s = status(app);
+            assertEquals(j.pid(), s.get("pid").asLong());
+            assertEquals(j.workerPids(), pids(s), "status lists the master's live children");
+            assertEquals(7, s.get("requests_total").asLong(), s.toString());
+            long perWorker = 0;
+            for (JsonNode w : s.get("workers")) {
+                assertTrue(w.get("booted").asBoolean(), w.toString());
+                assertEquals(1, w.get("generation").asInt(), w.toString());
+                assertTrue(w.get("rss_bytes").asLong() > 10_000_000L, "rss of a worker JVM: " + w);
+                assertTrue(w.get("last_beat_s").asDouble() >= 0 && w.get("last_beat_s").asDouble() < 10, w.toString());
+                assertEquals(0, w.get("in_flight").asLong(), w.toString());
+                perWorker += w.get("requests").asLong();
+            }
+            assertEquals(7, perWorker, "per-worker requests add up: " + s);
+            assertEquals("http://127.0.0.1:" + port, s.get("listeners").get(0).asText());
+
+            Run table = jarbiter("status", app.toString());
+            assertEquals(0, table.code(), table.toString());
+            for (long pid : j.workerPids()) assertTrue(table.out().contains("\n" + pid + " "), "row for " + pid + ":\n" + table.out());
+            assertTrue(table.out().contains("PID") && table.out().contains("REQUESTS") && table.out().contains("RSS"), table.out());
+
+            // the same counters as Prometheus text on the opt-in listener
+            Matcher m = METRICS.matcher(j.log());
+            assertTrue(m.find(), j.log());
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + m.group(1) + "/metrics"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.body().contains("\njarbiter_requests_total 7\n"), metrics.body());
+            assertTrue(metrics.body().contains("jarbiter_request_duration_seconds_count 7\n"), metrics.body());
+            assertTrue(metrics.body().contains("jarbiter_workers{state=\"booted\"} 2\n"), metrics.body());
+
+            // a crashed worker is counted by reason, and its requests stay in the total
+            long victim = j.workerPids().get(0);
+            Jarbiter.signal(victim, "KILL");
+            await("a replacement").atMost(Duration.ofSeconds(30)).until(() -> {
+                JsonNode now = status(app);
+                return now.get("restarts").get("crash").asLong() == 1 && now.get("workers").size() == 2 && !pids(now).contains(victim);
+            });
+            assertEquals(7, status(app).get("requests_total").asLong(), "requests of a dead worker are kept");
+
+            Run ttin = jarbiter("ctl", "ttin", app.toString());
+            assertEquals(0, ttin.code(), ttin.toString());
+            assertTrue(ttin.out().contains("TTIN"), ttin.out());
+            await("3 workers").atMost(Duration.ofSeconds(30)).until(() -> j.workerPids().size() == 3 && status(app).get("workers_target").asInt() == 3);
+            assertEquals(0, jarbiter("ctl", "ttou", "--control-socket", socket.toString()).code());
+            await("2 workers").atMost(Duration.ofSeconds(30)).until(() -> j.workerPids().size() == 2);
+
+            List<Long> before = j.workerPids();
+            assertEquals(0, jarbiter("ctl", "reload", app.toString()).code());
+            await("generation 2").atMost(Duration.ofSeconds(60)).until(() -> {
+                JsonNode now = status(app);
+                return now.get("generation").asInt() == 2 && now.get("reloads").asLong() == 1
+                        && pids(now).stream().noneMatch(before::contains) && now.get("workers").size() == 2;
+            });
+            assertEquals(200, Http.get(port, "/hello").statusCode());
+
+            assertEquals(0, jarbiter("ctl", "reopen", app.toString()).code());
+            j.awaitLog("Handling signal: usr1");
+
+            Run bad = jarbiter("ctl", "restart", app.toString());
+            assertEquals(2, bad.code(), bad.toString());
+            assertTrue(bad.err().contains("unknown ctl command 'restart'"), bad.err());
+
+            Run stop = jarbiter("ctl", "stop", "--graceful", app.toString());
+            assertEquals(0, stop.code(), stop.toString());
+            assertEquals(0, j.awaitExit(Duration.ofSeconds(40)), j.tail());
+            assertTrue(j.log().contains("Handling signal: term"), j.tail());
+            assertFalse(Files.exists(socket), "the master removes its control socket at exit");
+        }
+        Run none = jarbiter("status", "--control-socket", socket.toString());
+        assertEquals(1, none.code(), none.toString());
+        assertTrue(none.err().contains("no jarbiter master answers at " + socket), none.err());
+    }
+
+    /** SO_PEERCRED: a client running as another user is refused even when the file mode would let it in. */
+    @Test
+    void refusesClientsOfAnotherUser() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")) || System.getenv("CI") != null,
+                "switching to another user needs root");
+        // the client, as nobody, must be able to read the jars and the JDK, and reach the socket
+        Path lib = Files.createDirectories(dir.resolve("lib"));
+        try (var jars = Files.list(Jarbiter.HOME.resolve("build/lib"))) {
+            for (Path jar : jars.toList()) Files.copy(jar, lib.resolve(jar.getFileName()));
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path app = Jarbiter.exampleApp(dir, "");
+        Path socket = dir.resolve("jarbiter.ctl");
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
+            j.awaitReady();
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
+            List<String> asNobody = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
+            Map<String, String> env = Map.of("JARBITER_LIB", lib.toString(), "HOME", dir.toString());
+            Run refused = jarbiter(asNobody, env, "ctl", "stop", "--control-socket", socket.toString());
+            assertEquals(1, refused.code(), refused.toString());
+            assertTrue(refused.err().contains("permission denied"), refused.err());
+            j.awaitLog("Control socket: refused a client running as nobody");
+            assertTrue(j.process().isAlive(), "the refused stop did nothing");
+            // the same client as root is served
+            assertEquals(0, jarbiter(List.of(), Map.of("JARBITER_LIB", lib.toString()), "status", "--control-socket", socket.toString()).code());
+        }
+    }
+}
