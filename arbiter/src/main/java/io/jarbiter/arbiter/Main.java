@@ -9,7 +9,10 @@ import io.jarbiter.arbiter.internal.ControlCommand;
 import io.jarbiter.arbiter.internal.ControlServer;
 import io.jarbiter.arbiter.internal.MetricsServer;
 import io.jarbiter.arbiter.internal.StatusRequests;
+import io.jarbiter.arbiter.internal.HaltException;
+import io.jarbiter.arbiter.internal.InheritedListeners;
 import io.jarbiter.arbiter.internal.MasterExec;
+import io.jarbiter.arbiter.internal.Reexec;
 import io.jarbiter.arbiter.internal.MasterHooks;
 import io.jarbiter.arbiter.internal.PosixSpawner;
 import io.jarbiter.arbiter.internal.SignalSource;
@@ -66,17 +69,24 @@ public final class Main {
             System.err.println("jarbiter: cannot re-execute the master with signals blocked: " + e.getMessage());
             return WorkerContract.EXIT_ERROR;
         }
-        return runMaster(config);
+        return runMaster(config, argv);
     }
 
-    private static int runMaster(Config config) {
+    private static int runMaster(Config config, List<String> argv) {
         long pid = ProcessHandle.current().pid();
         LogSetup.configure(pid, config.errorlog(), config.loglevel(), null);
         Posix.get().umask(config.umask());
+        ArbiterContext.Binder binder;
+        try {
+            binder = ArbiterContext.Binder.posix(InheritedListeners.fromEnvironment(System.getenv(), pid));
+        } catch (HaltException e) {
+            org.slf4j.LoggerFactory.getLogger("jarbiter.arbiter").error("{}", e.getMessage());
+            return e.exitCode();
+        }
         SignalSource signals = new SignalSource();
         SignalWaiter waiter = SignalWaiter.start(Signals.MASTER_SET, signals::add, "signals");
-        ArbiterContext ctx = new ArbiterContext(signals, spawner(pid), Clock.SYSTEM, ArbiterContext.Binder.POSIX,
-                MasterHooks::load, Main::openControl, pid, Cli.version());
+        ArbiterContext ctx = new ArbiterContext(signals, spawner(pid), Clock.SYSTEM, binder, MasterHooks::load, Main::openControl,
+                new Reexec(argv, System.getenv())::spawn, pid, Cli.version());
         int code = new Arbiter(ctx, config).run();
         waiter.close();
         return code;

@@ -41,6 +41,8 @@ public final class Arbiter {
     private boolean ready;
     private Reload reload;
     private long respawnNotBefore;
+    /** The new master a USR2 started, while it runs (our child: we reap it); 0 when none. */
+    private int reexecPid;
 
     public Arbiter(ArbiterContext ctx, Config config) {
         this.ctx = ctx;
@@ -102,7 +104,7 @@ public final class Arbiter {
             case Signals.TTOU -> handleTtou();
             case Signals.USR1 -> handleUsr1();
             case Signals.WINCH -> handleWinch();
-            case Signals.USR2 -> LOG.warn("SIGUSR2 (re-exec upgrade) is not supported by this version; ignoring");
+            case Signals.USR2 -> handleUsr2();
             default -> LOG.debug("Ignoring signal {}", Signals.name(sig));
         }
     }
@@ -183,6 +185,63 @@ public final class Arbiter {
         workers.signalAll(Signals.USR1);
     }
 
+    /**
+     * USR2: start a new master (new jars, new JVM flags) on our listening sockets. This master keeps
+     * serving, its pidfile renamed to {@code <pidfile>.oldbin}, until the operator sends it WINCH and
+     * TERM; HUP before then brings its workers back. If the new master dies first, this one takes
+     * its pidfile and control socket back.
+     */
+    private void handleUsr2() {
+        if (reexecPid != 0) {
+            LOG.warn("USR2 ignored: the new master (pid {}) started by the last USR2 is still running", reexecPid);
+            return;
+        }
+        String parent = System.getenv(Reexec.ENV_PARENT);
+        if (parent != null && ProcessHandle.of(Long.parseLong(parent)).map(ProcessHandle::isAlive).orElse(false)) {
+            LOG.warn("USR2 ignored: the master this one upgraded (pid {}) is still alive; send it TERM first", parent);
+            return;
+        }
+        hooks.call("preExec", h -> h.preExec(info()));
+        java.nio.file.Path oldbin = null;
+        try {
+            if (pidfile != null) {
+                java.nio.file.Path path = pidfile.path();
+                oldbin = path.resolveSibling(path.getFileName() + ".oldbin");
+                pidfile.moveTo(oldbin);
+            }
+            // the side doors (control socket, metrics listener) pass to the new master; they come back if it dies
+            closeQuietly(control);
+            control = () -> { };
+            reexecPid = ctx.upgrader().spawn(listeners.stream().mapToInt(Listeners.Listener::fd).toArray(), ctx.pid());
+        } catch (java.io.IOException | HaltException e) {
+            LOG.error("Upgrade failed: cannot start a new master: {}; this master keeps serving", e.getMessage());
+            if (oldbin != null) pidfile.moveTo(config.pidfile().orElseThrow());
+            reopenControl();
+            return;
+        }
+        LOG.info("Upgrade: started a new master (pid: {}) on the same listeners{}; once it serves, send this master (pid: {}) "
+                + "WINCH then TERM, or HUP to roll back", reexecPid, oldbin == null ? "" : "; the pidfile of this one is now " + oldbin, ctx.pid());
+    }
+
+    /** The USR2 master exited before this one: we are in charge again, as gunicorn's arbiter is. */
+    private void newMasterExited(Reaped r) {
+        reexecPid = 0;
+        LOG.error("The new master (pid: {}) exited ({}); this master (pid: {}) is in charge again", r.pid(), r.describe(), ctx.pid());
+        if (pidfile != null) pidfile.moveTo(config.pidfile().orElseThrow());
+        reopenControl();
+    }
+
+    /** Takes the control socket and metrics listener back after an upgrade; failing is logged, never fatal. */
+    private void reopenControl() {
+        closeQuietly(control);
+        try {
+            control = ctx.control().open(config, ctx.signals(), statusRequests);
+        } catch (HaltException e) {
+            control = () -> { };
+            LOG.error("{}", e.getMessage());
+        }
+    }
+
     /** WINCH: stop every worker gracefully but keep the master (HUP brings them back). */
     private void handleWinch() {
         setNumWorkers(0);
@@ -190,6 +249,10 @@ public final class Arbiter {
 
     private void reapWorkers() {
         for (Reaped r : ctx.spawner().reap()) {
+            if (reexecPid != 0 && r.pid() == reexecPid) {
+                newMasterExited(r);
+                continue;
+            }
             Worker w = workers.remove(r.pid());
             if (w == null) continue; // an orphan we adopted as PID 1: reaping it is all it needs
             stats.retire(w.finalScoreboard);

@@ -13,7 +13,7 @@ import java.util.List;
  * arbiter's unit tests wire fakes and run the loop without processes.
  */
 public record ArbiterContext(SignalSource signals, WorkerSpawner spawner, Clock clock, Binder binder,
-                             HookLoader hookLoader, Control control, long pid, String version) {
+                             HookLoader hookLoader, Control control, Upgrader upgrader, long pid, String version) {
 
     /**
      * Opens the master's side doors for a configuration: the control socket and the metrics listener
@@ -32,16 +32,38 @@ public record ArbiterContext(SignalSource signals, WorkerSpawner spawner, Clock 
 
         void close(List<Listeners.Listener> listeners);
 
-        Binder POSIX = new Binder() {
-            @Override
-            public List<Listeners.Listener> bind(List<String> binds, int backlog) {
-                return Listeners.bind(binds, backlog);
-            }
+        /**
+         * Native sockets; the first {@code bind} adopts {@code inherited} instead when there are any
+         * (USR2 upgrade, systemd socket activation). Main thread only, like every Binder call.
+         */
+        static Binder posix(InheritedListeners inherited) {
+            return new Binder() {
+                private InheritedListeners pending = inherited;
 
-            @Override
-            public void close(List<Listeners.Listener> listeners) {
-                Listeners.close(listeners);
-            }
+                @Override
+                public List<Listeners.Listener> bind(List<String> binds, int backlog) {
+                    if (pending.isEmpty()) return Listeners.bind(binds, backlog);
+                    InheritedListeners now = pending;
+                    pending = InheritedListeners.NONE;
+                    return Listeners.adopt(now, binds);
+                }
+
+                @Override
+                public void close(List<Listeners.Listener> listeners) {
+                    Listeners.close(listeners);
+                }
+            };
+        }
+    }
+
+    /** Starts a new master on this one's listeners (USR2); {@link Reexec} in production. */
+    @FunctionalInterface
+    public interface Upgrader {
+        /** Spawns the new master with {@code listenerFds} as its fds 3..; returns its pid. */
+        int spawn(int[] listenerFds, long ownPid) throws java.io.IOException;
+
+        Upgrader NONE = (fds, pid) -> {
+            throw new java.io.IOException("upgrades are not available here");
         };
     }
 

@@ -41,6 +41,26 @@ public final class Listeners {
         return result;
     }
 
+    /**
+     * Takes over inherited listening fds; each is labelled with the {@code bind} entry at its position
+     * when the counts match (so a reload with the same {@code bind} keeps them), else {@code fd://N}.
+     */
+    public static List<Listener> adopt(InheritedListeners inherited, List<String> binds) {
+        List<Listener> result = new ArrayList<>();
+        try {
+            for (int i = 0; i < inherited.fds().size(); i++) {
+                int fd = inherited.fds().get(i);
+                Listener l = adopt("fd://" + fd);
+                result.add(binds.size() == inherited.fds().size() ? new Listener(binds.get(i), l.fd(), l.url()) : l);
+            }
+        } catch (HaltException e) {
+            close(result);
+            throw new HaltException(1, e.getMessage() + " (inherited from " + inherited.source() + ")");
+        }
+        LOG.info("Using {} listener(s) inherited from {}", result.size(), inherited.source());
+        return result;
+    }
+
     public static void close(List<Listener> listeners) {
         for (Listener l : listeners) {
             Posix.get().close(l.fd());

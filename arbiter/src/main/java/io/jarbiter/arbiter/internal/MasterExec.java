@@ -54,7 +54,7 @@ public final class MasterExec {
     public static Map<String, String> workerBaseEnvironment(Map<String, String> env) {
         Map<String, String> base = new LinkedHashMap<>(env);
         for (String k : List.of(ENV_MARKER, "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", "NOTIFY_SOCKET",
-                "WATCHDOG_USEC", "WATCHDOG_PID", "JARBITER_CMD_ARGS")) {
+                "WATCHDOG_USEC", "WATCHDOG_PID", "JARBITER_CMD_ARGS", Reexec.ENV_FDS, Reexec.ENV_PARENT)) {
             base.remove(k);
         }
         return base;

@@ -16,7 +16,7 @@ import java.nio.file.StandardCopyOption;
  * process, and removed on exit only if it still holds our pid (a newer master may own it).
  */
 public final class Pidfile {
-    private final Path path;
+    private Path path; // main thread only: moved by an upgrade (USR2) and back
     private final long pid;
 
     private Pidfile(Path path, long pid) {
@@ -37,6 +37,25 @@ public final class Pidfile {
 
     public Path path() {
         return path;
+    }
+
+    /**
+     * Moves the pidfile to {@code target} (an upgrade's {@code <pidfile>.oldbin}, and back when the new
+     * master dies), replacing what is there; later {@link #unlink} removes it at its new place.
+     */
+    public void moveTo(Path target) {
+        try {
+            if (read(path) == pid) Files.move(path, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            else write(target);
+        } catch (IOException e) {
+            write(target);
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // the stale copy names a live pid (ours) and is harmless until we exit
+            }
+        }
+        path = target;
     }
 
     /** Removes the file if it still holds our pid. */

@@ -142,7 +142,7 @@ final class FakeWorld {
     };
 
     ArbiterContext context() {
-        return new ArbiterContext(signals, spawner, clock, binder, c -> HookSet.empty(), ArbiterContext.Control.NONE, 42, "test");
+        return new ArbiterContext(signals, spawner, clock, binder, c -> HookSet.empty(), ArbiterContext.Control.NONE, ArbiterContext.Upgrader.NONE, 42, "test");
     }
 
     List<FakeProcess> generation(int g) {
