@@ -13,6 +13,7 @@ import io.jarbiter.arbiter.internal.HaltException;
 import io.jarbiter.arbiter.internal.InheritedListeners;
 import io.jarbiter.arbiter.internal.MasterExec;
 import io.jarbiter.arbiter.internal.Reexec;
+import io.jarbiter.arbiter.internal.SdNotify;
 import io.jarbiter.arbiter.internal.MasterHooks;
 import io.jarbiter.arbiter.internal.PosixSpawner;
 import io.jarbiter.arbiter.internal.SignalSource;
@@ -86,7 +87,7 @@ public final class Main {
         SignalSource signals = new SignalSource();
         SignalWaiter waiter = SignalWaiter.start(Signals.MASTER_SET, signals::add, "signals");
         ArbiterContext ctx = new ArbiterContext(signals, spawner(pid), Clock.SYSTEM, binder, MasterHooks::load, Main::openControl,
-                new Reexec(argv, System.getenv())::spawn, pid, Cli.version());
+                new Reexec(argv, System.getenv())::spawn, SdNotify.fromEnvironment(System.getenv(), pid), pid, Cli.version());
         int code = new Arbiter(ctx, config).run();
         waiter.close();
         return code;

@@ -38,6 +38,7 @@ public interface LibC {
     @SaveError int listen(int fd, int backlog);
     @SaveError int getsockname(int fd, Pointer address, Pointer length);
     @SaveError int fcntl(int fd, int cmd, int arg);
+    @SaveError long sendto(int fd, @jnr.ffi.annotations.In byte[] buf, long length, int flags, Pointer address, int addressLength);
     @SaveError int close(int fd);
 
     @SaveError int open(String path, int flags, int mode);

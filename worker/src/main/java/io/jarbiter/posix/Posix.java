@@ -18,7 +18,8 @@ import java.util.List;
 public final class Posix {
     public static final int EINTR = 4, ECHILD = 10, EAGAIN = 11, EADDRINUSE = 98, ESRCH = 3;
     static final int SIG_BLOCK = 0, WNOHANG = 1;
-    static final int AF_INET = 2, AF_INET6 = 10, SOCK_STREAM = 1, SOCK_CLOEXEC = 0x80000;
+    static final int AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10, SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_CLOEXEC = 0x80000;
+    static final int MSG_NOSIGNAL = 0x4000;
     static final int SOL_SOCKET = 1, SO_REUSEADDR = 2;
     static final int F_DUPFD_CLOEXEC = 1030;
     static final int O_RDWR = 2, O_CREAT = 0x40, O_EXCL = 0x80, O_CLOEXEC = 0x80000;
@@ -163,6 +164,28 @@ public final class Posix {
         } catch (PosixException e) {
             libc.close(fd);
             throw e;
+        }
+    }
+
+    /**
+     * Sends one datagram to the AF_UNIX socket at {@code path} (a leading {@code @} names an abstract
+     * socket, as NOTIFY_SOCKET does): sd_notify(3) without libsystemd.
+     */
+    public void sendDatagram(String path, byte[] message) throws PosixException {
+        byte[] name = path.getBytes(StandardCharsets.UTF_8);
+        if (name.length == 0 || name.length > 107) throw error("sendto(" + path + ")", 22 /* EINVAL: no such socket name */);
+        Pointer sa = Memory.allocateDirect(runtime, 110);
+        sa.putShort(0, (short) AF_UNIX);
+        sa.put(2, name, 0, name.length);
+        if (name[0] == '@') sa.putByte(2, (byte) 0); // abstract namespace
+        int length = 2 + name.length + (name[0] == '@' ? 0 : 1);
+        if (name[0] != '@') sa.putByte(2 + name.length, (byte) 0);
+        int fd = libc.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        if (fd < 0) throw error("socket(AF_UNIX)", errno());
+        try {
+            if (libc.sendto(fd, message, message.length, MSG_NOSIGNAL, sa, length) < 0) throw error("sendto(" + path + ")", errno());
+        } finally {
+            libc.close(fd);
         }
     }
 

@@ -43,6 +43,8 @@ public final class Arbiter {
     private long respawnNotBefore;
     /** The new master a USR2 started, while it runs (our child: we reap it); 0 when none. */
     private int reexecPid;
+    private long lastWatchdog;
+    private boolean stoppingNotified;
 
     public Arbiter(ArbiterContext ctx, Config config) {
         this.ctx = ctx;
@@ -111,6 +113,7 @@ public final class Arbiter {
 
     /** One pass of housekeeping after every signal or poll time-out. */
     void tick() {
+        watchdog();
         reapWorkers();
         workers.murder(config);
         noticeBooted();
@@ -119,11 +122,12 @@ public final class Arbiter {
 
     /** HUP: re-read app.yaml, boot a new generation beside the old one, retire the old one once it booted. */
     private void handleHup() {
+        ctx.notifier().notify("RELOADING=1\nMONOTONIC_USEC=" + ctx.clock().nanoTime() / 1000 + "\nSTATUS=Reloading " + config.appYaml());
         Config next;
         try {
             next = config.reload();
         } catch (ConfigException e) {
-            LOG.error("Reload rejected, keeping the running configuration: {}", e.getMessage());
+            rejectReload(e.getMessage());
             return;
         }
         if (reload != null) abandonPendingGeneration();
@@ -132,7 +136,7 @@ public final class Arbiter {
             try {
                 nextListeners = ctx.binder().bind(next.bind(), next.backlog());
             } catch (HaltException e) {
-                LOG.error("Reload rejected, keeping the running configuration: {}", e.getMessage());
+                rejectReload(e.getMessage());
                 return;
             }
             for (Listeners.Listener l : nextListeners) LOG.info("Listening at: {} ({})", l.url(), ctx.pid());
@@ -142,7 +146,7 @@ public final class Arbiter {
             nextHooks = loadHooks(next);
         } catch (HaltException e) {
             if (nextListeners != listeners) ctx.binder().close(nextListeners);
-            LOG.error("Reload rejected, keeping the running configuration: {}", e.getMessage());
+            rejectReload(e.getMessage());
             return;
         }
         stats.reloaded();
@@ -155,6 +159,18 @@ public final class Arbiter {
         hooks.call("onReload", h -> h.onReload(info()));
         LogSetup.configure(ctx.pid(), next.errorlog(), next.loglevel(), null);
         manageWorkers();
+    }
+
+    private void rejectReload(String why) {
+        LOG.error("Reload rejected, keeping the running configuration: {}", why);
+        ctx.notifier().notify("READY=1\nSTATUS=Reload rejected (" + why + "); " + serving());
+    }
+
+    /** The service manager's one-line status: what serves, where. */
+    private String serving() {
+        List<String> urls = new ArrayList<>();
+        for (Listeners.Listener l : listeners) urls.add(l.url());
+        return "serving with " + numWorkers + " worker(s), generation " + generation + ", on " + String.join(", ", urls);
     }
 
     /** TERM: graceful stop. */
@@ -287,6 +303,7 @@ public final class Arbiter {
         if (!ready && workers.allBooted(generation, numWorkers) && numWorkers > 0) {
             ready = true;
             LOG.info("Ready: {} worker(s) booted", numWorkers);
+            ctx.notifier().notify("READY=1\nSTATUS=Ready: " + serving());
             hooks.call("whenReady", h -> h.whenReady(info()));
         }
         if (reload != null && workers.allBooted(generation, numWorkers)) {
@@ -294,6 +311,7 @@ public final class Arbiter {
             workers.retireOtherGenerations(generation);
             closeReplacedListeners(reload.previousListeners());
             reload = null;
+            ctx.notifier().notify("READY=1\nSTATUS=Reloaded: " + serving());
         }
     }
 
@@ -331,6 +349,7 @@ public final class Arbiter {
         generation = reload.previousGeneration();
         setNumWorkers(reload.previousWorkers());
         reload = null;
+        ctx.notifier().notify("READY=1\nSTATUS=Reload failed (" + why + "); " + serving());
     }
 
     private void abandonPendingGeneration() {
@@ -345,6 +364,7 @@ public final class Arbiter {
         int old = numWorkers;
         numWorkers = n;
         if (n != old) hooks.call("nworkersChanged", h -> h.nworkersChanged(info(), n, old));
+        if (n != old && ready && reload == null) ctx.notifier().notify("STATUS=" + (n == 0 ? "No workers (WINCH); HUP brings them back" : "Scaling: " + serving()));
     }
 
     /**
@@ -353,6 +373,7 @@ public final class Arbiter {
      * graceful stop escalates it to a quick one.
      */
     void stop(boolean graceful) {
+        notifyStopping();
         ctx.binder().close(listeners);
         listeners = List.of();
         workers.stopAll(graceful, config.gracefulTimeout(), hooks);
@@ -360,6 +381,7 @@ public final class Arbiter {
 
     int halt(int code, String reason) {
         if (reason != null) LOG.error("{}", reason);
+        notifyStopping();
         workers.stopAll(false, java.time.Duration.ofSeconds(5), hooks);
         LOG.info("Shutting down: Master");
         hooks.call("onExit", h -> h.onExit(info()));
@@ -368,11 +390,29 @@ public final class Arbiter {
         return code;
     }
 
+    private void notifyStopping() {
+        if (stoppingNotified) return;
+        stoppingNotified = true;
+        ctx.notifier().notify("STOPPING=1\nSTATUS=Stopping");
+    }
+
+    /** WATCHDOG=1 from the main loop itself: systemd hears it only while the loop turns. */
+    private void watchdog() {
+        long every = ctx.notifier().watchdogMillis();
+        if (every <= 0) return;
+        long now = ctx.clock().nanoTime();
+        if (now - lastWatchdog >= every * 1_000_000L) {
+            lastWatchdog = now;
+            ctx.notifier().notify("WATCHDOG=1");
+        }
+    }
+
     /** How long the loop may wait for a signal: short while workers settle, until a deferred respawn is due. */
     private long pollMillis() {
         long millis = workers.settling() || reload != null ? 100 : 1000;
         long untilRespawn = (respawnNotBefore - ctx.clock().nanoTime()) / 1_000_000;
         if (workers.active(generation).size() < numWorkers && untilRespawn >= 0) millis = Math.min(millis, untilRespawn + 1);
+        if (ctx.notifier().watchdogMillis() > 0) millis = Math.min(millis, ctx.notifier().watchdogMillis());
         return millis;
     }
 

@@ -13,7 +13,8 @@ import java.util.List;
  * arbiter's unit tests wire fakes and run the loop without processes.
  */
 public record ArbiterContext(SignalSource signals, WorkerSpawner spawner, Clock clock, Binder binder,
-                             HookLoader hookLoader, Control control, Upgrader upgrader, long pid, String version) {
+                             HookLoader hookLoader, Control control, Upgrader upgrader, Notifier notifier,
+                             long pid, String version) {
 
     /**
      * Opens the master's side doors for a configuration: the control socket and the metrics listener
@@ -54,6 +55,19 @@ public record ArbiterContext(SignalSource signals, WorkerSpawner spawner, Clock 
                 }
             };
         }
+    }
+
+    /** Tells a service manager what the master is doing ({@link SdNotify}); {@link #NONE} when none listens. */
+    public interface Notifier {
+        /** Sends newline-separated {@code KEY=VALUE} assignments ("READY=1\nSTATUS=..."). */
+        void notify(String state);
+
+        /** How often to send {@code WATCHDOG=1}; 0 for never. */
+        default long watchdogMillis() {
+            return 0;
+        }
+
+        Notifier NONE = state -> { };
     }
 
     /** Starts a new master on this one's listeners (USR2); {@link Reexec} in production. */

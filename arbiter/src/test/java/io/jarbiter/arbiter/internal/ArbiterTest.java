@@ -66,6 +66,30 @@ class ArbiterTest {
         assertEquals(1, world.events.stream().filter(e -> e.startsWith("bind")).count(), "same bind: no rebind");
     }
 
+    /** sd_notify: READY only once the first generation booted; RELOADING then READY around HUP; STOPPING. */
+    @Test
+    void tellsTheServiceManagerWhatItIsDoing() throws Exception {
+        arbiter.start();
+        arbiter.step(null);
+        assertTrue(world.notified.isEmpty(), "nothing before the workers booted: " + world.notified);
+        world.bootAll();
+        arbiter.step(null);
+        assertEquals(1, world.notified.size());
+        assertTrue(world.notified.get(0).startsWith("READY=1\nSTATUS=Ready: serving with 2 worker(s)"), world.notified.toString());
+        arbiter.step(Signals.HUP);
+        assertTrue(world.notified.get(1).startsWith("RELOADING=1\nMONOTONIC_USEC="), world.notified.toString());
+        assertEquals(2, world.notified.size(), "no READY before the new generation booted");
+        world.generation(2).forEach(FakeWorld.FakeProcess::beat);
+        arbiter.step(null);
+        assertTrue(world.notified.get(2).startsWith("READY=1\nSTATUS=Reloaded: serving with 2 worker(s), generation 2"), world.notified.toString());
+        Files.writeString(appYaml, "workers: many\n");
+        arbiter.step(Signals.HUP);
+        assertTrue(world.notified.get(3).startsWith("RELOADING=1"), world.notified.toString());
+        assertTrue(world.notified.get(4).startsWith("READY=1\nSTATUS=Reload rejected"), world.notified.toString());
+        assertThrows(HaltException.class, () -> arbiter.step(Signals.TERM));
+        assertEquals("STOPPING=1\nSTATUS=Stopping", world.notified.get(5));
+    }
+
     @Test
     void reloadWhoseWorkersCannotLoadTheAppRollsBack() throws Exception {
         arbiter.start();

@@ -126,6 +126,10 @@ final class FakeWorld {
         }
     };
 
+    /** What the arbiter told the service manager, in order. */
+    final List<String> notified = new java.util.ArrayList<>();
+    final ArbiterContext.Notifier notifier = notified::add;
+
     final ArbiterContext.Binder binder = new ArbiterContext.Binder() {
         @Override
         public List<Listeners.Listener> bind(List<String> binds, int backlog) {
@@ -142,7 +146,7 @@ final class FakeWorld {
     };
 
     ArbiterContext context() {
-        return new ArbiterContext(signals, spawner, clock, binder, c -> HookSet.empty(), ArbiterContext.Control.NONE, ArbiterContext.Upgrader.NONE, 42, "test");
+        return new ArbiterContext(signals, spawner, clock, binder, c -> HookSet.empty(), ArbiterContext.Control.NONE, ArbiterContext.Upgrader.NONE, notifier, 42, "test");
     }
 
     List<FakeProcess> generation(int g) {
