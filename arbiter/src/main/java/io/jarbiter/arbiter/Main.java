@@ -9,6 +9,7 @@ import io.jarbiter.arbiter.internal.ControlCommand;
 import io.jarbiter.arbiter.internal.ControlServer;
 import io.jarbiter.arbiter.internal.MetricsServer;
 import io.jarbiter.arbiter.internal.StatusRequests;
+import io.jarbiter.arbiter.internal.WorkerUser;
 import io.jarbiter.arbiter.internal.HaltException;
 import io.jarbiter.arbiter.internal.InheritedListeners;
 import io.jarbiter.arbiter.internal.MasterExec;
@@ -79,6 +80,7 @@ public final class Main {
         Posix.get().umask(config.umask());
         ArbiterContext.Binder binder;
         try {
+            WorkerUser.resolve(config).ifPresent(user -> WorkerUser.chownLogs(config, user));
             binder = ArbiterContext.Binder.posix(InheritedListeners.fromEnvironment(System.getenv(), pid));
         } catch (HaltException e) {
             org.slf4j.LoggerFactory.getLogger("jarbiter.arbiter").error("{}", e.getMessage());
@@ -95,7 +97,7 @@ public final class Main {
 
     /** The control socket and, when {@code metrics_bind} is set, the metrics listener. */
     private static AutoCloseable openControl(Config config, SignalSource signals, StatusRequests status) {
-        ControlServer control = config.controlSocket().map(p -> ControlServer.start(p, null, signals, status)).orElse(null);
+        ControlServer control = config.controlSocket().map(p -> ControlServer.start(p, config.user().orElse(null), signals, status)).orElse(null);
         MetricsServer metrics = config.metricsBind().map(b -> MetricsServer.start(b, status)).orElse(null);
         return () -> {
             if (metrics != null) metrics.close();

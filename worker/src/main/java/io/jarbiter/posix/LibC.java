@@ -50,5 +50,17 @@ public interface LibC {
     @SaveError long pread(int fd, @Out byte[] buf, long count, long offset);
     @SaveError long pwrite(int fd, @jnr.ffi.annotations.In byte[] buf, long count, long offset);
     int umask(int mask);
+
+    Pointer getpwnam(String name);
+    Pointer getpwuid(int uid);
+    Pointer getgrnam(String name);
+    int geteuid();
+    int getuid();
+    int getgid();
+    @SaveError int initgroups(String user, int gid);
+    @SaveError int setgroups(long size, @jnr.ffi.annotations.In int[] list);
+    @SaveError int setgid(int gid);
+    @SaveError int setuid(int uid);
+    @SaveError int chown(String path, int uid, int gid);
     String strerror(int errno);
 }

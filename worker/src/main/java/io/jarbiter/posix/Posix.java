@@ -243,6 +243,62 @@ public final class Posix {
         return (int) n;
     }
 
+    /** Who the workers run as ({@code user} and {@code group} settings), resolved. */
+    public record Credentials(String user, int uid, int gid) {}
+
+    /**
+     * Resolves {@code user} (name or uid) and {@code group} (name or gid; null: the user's primary
+     * group) through the system's user database (getpwnam(3), so NSS users work too).
+     */
+    public Credentials credentials(String user, String group) throws PosixException {
+        Pointer pw = user.chars().allMatch(Character::isDigit) ? libc.getpwuid(Integer.parseInt(user)) : libc.getpwnam(user);
+        int uid, gid;
+        String name;
+        if (pw == null) {
+            if (!user.chars().allMatch(Character::isDigit)) throw new PosixException("getpwnam(" + user + ")", 0, "no such user");
+            uid = Integer.parseInt(user); // a bare uid without a passwd entry, as in containers
+            gid = uid;
+            name = null;
+        } else {
+            name = pw.getPointer(0).getString(0); // struct passwd: pw_name, pw_passwd, pw_uid @16, pw_gid @20
+            uid = pw.getInt(16);
+            gid = pw.getInt(20);
+        }
+        if (group != null) {
+            if (group.chars().allMatch(Character::isDigit)) {
+                gid = Integer.parseInt(group);
+            } else {
+                Pointer gr = libc.getgrnam(group); // struct group: gr_name, gr_passwd, gr_gid @16
+                if (gr == null) throw new PosixException("getgrnam(" + group + ")", 0, "no such group");
+                gid = gr.getInt(16);
+            }
+        }
+        return new Credentials(name, uid, gid);
+    }
+
+    /**
+     * Becomes {@code c} for good: supplementary groups (the user's, or just {@code gid}), then the gid,
+     * then the uid, in that order (after setuid nothing else may change); verifies the result.
+     */
+    public void dropPrivileges(Credentials c) throws PosixException {
+        if (c.user() != null ? libc.initgroups(c.user(), c.gid()) != 0 : libc.setgroups(1, new int[] {c.gid()}) != 0) {
+            throw error("setgroups", errno());
+        }
+        if (libc.setgid(c.gid()) != 0) throw error("setgid(" + c.gid() + ")", errno());
+        if (libc.setuid(c.uid()) != 0) throw error("setuid(" + c.uid() + ")", errno());
+        if (libc.getuid() != c.uid() || libc.geteuid() != c.uid() || libc.getgid() != c.gid()) {
+            throw new PosixException("setuid(" + c.uid() + ")", 1, "still uid " + libc.geteuid() + " gid " + libc.getgid());
+        }
+    }
+
+    public int geteuid() {
+        return libc.geteuid();
+    }
+
+    public void chown(Path path, int uid, int gid) throws PosixException {
+        if (libc.chown(path.toString(), uid, gid) != 0) throw error("chown(" + path + ")", errno());
+    }
+
     public int umask(int mask) {
         return libc.umask(mask);
     }

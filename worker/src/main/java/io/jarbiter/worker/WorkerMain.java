@@ -2,6 +2,7 @@ package io.jarbiter.worker;
 
 import io.jarbiter.conf.Config;
 import io.jarbiter.logging.LogSetup;
+import io.jarbiter.posix.Posix;
 import io.jarbiter.worker.internal.WorkerProcess;
 import io.jarbiter.worker.internal.WorkerSettings;
 
@@ -23,6 +24,18 @@ public final class WorkerMain {
         }
         Config config = settings.config();
         LogSetup.configure(ProcessHandle.current().pid(), config.errorlog(), config.loglevel(), config.accesslog());
+        if (config.user().isPresent()) {
+            // before any application class is loaded; the master has given us our heartbeat and logs
+            try {
+                Posix posix = Posix.get();
+                posix.dropPrivileges(posix.credentials(config.user().get(), config.group().orElse(null)));
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger("jarbiter.worker").error("Cannot run as user '{}'{}: {}", config.user().get(),
+                        config.group().map(g -> " group '" + g + "'").orElse(""), e.getMessage());
+                System.err.flush();
+                Runtime.getRuntime().halt(WorkerContract.WORKER_BOOT_ERROR);
+            }
+        }
         int code;
         try {
             code = new WorkerProcess(settings).run();

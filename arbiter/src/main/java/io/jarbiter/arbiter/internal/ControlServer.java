@@ -64,7 +64,7 @@ public final class ControlServer implements AutoCloseable {
      * master owns the path, as after a USR2 upgrade). Returns null, with an ERROR, when the socket
      * cannot be created: the server keeps serving traffic without it.
      */
-    public static ControlServer start(Path path, UserPrincipal workerUser, SignalSource signals, StatusRequests status) {
+    public static ControlServer start(Path path, String workerUserName, SignalSource signals, StatusRequests status) {
         ServerSocketChannel server = null;
         try {
             Path dir = path.toAbsolutePath().getParent();
@@ -75,6 +75,7 @@ public final class ControlServer implements AutoCloseable {
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
             var lookup = path.getFileSystem().getUserPrincipalLookupService();
             UserPrincipal self = Files.getOwner(path);
+            UserPrincipal workerUser = workerUserName == null ? null : lookup.lookupPrincipalByName(workerUserName);
             if (workerUser != null) Files.setOwner(path, workerUser);
             Set<UserPrincipal> allowed = new HashSet<>(List.of(self, lookup.lookupPrincipalByName("root")));
             if (workerUser != null) allowed.add(workerUser);

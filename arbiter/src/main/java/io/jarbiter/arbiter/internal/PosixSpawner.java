@@ -57,6 +57,17 @@ public final class PosixSpawner implements WorkerSpawner {
     public Spawned spawn(WorkerSpec spec) throws IOException {
         Config config = spec.config();
         PosixHeartbeat heartbeat = PosixHeartbeat.create(config.workerTmpDir(), masterPid, spec.age());
+        try {
+            // a worker that drops to 'user' must still fchmod its heartbeat: the files become its own
+            Posix.Credentials user = WorkerUser.resolve(config).orElse(null);
+            if (user != null) {
+                posix.fchown(heartbeat.fd(), user.uid(), user.gid());
+                posix.fchown(heartbeat.scoreboardFd(), user.uid(), user.gid());
+            }
+        } catch (PosixException | HaltException e) {
+            heartbeat.close();
+            throw new IOException(e.getMessage(), e);
+        }
         int[] fds = new int[spec.listenerFds().length + 2];
         System.arraycopy(spec.listenerFds(), 0, fds, 0, spec.listenerFds().length);
         fds[fds.length - 2] = heartbeat.fd();
