@@ -76,7 +76,7 @@ public final class Main {
 
     private static int runMaster(Config config, List<String> argv) {
         long pid = ProcessHandle.current().pid();
-        LogSetup.configure(pid, config.errorlog(), config.loglevel(), null);
+        LogSetup.configure(pid, config.errorlog(), config.loglevel(), null, config.logFormat());
         Posix.get().umask(config.umask());
         ArbiterContext.Binder binder;
         try {

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
 import org.slf4j.LoggerFactory;
@@ -33,16 +34,27 @@ public final class LogSetup {
 
     /** (Re)configures logging; {@code loglevel} is gunicorn's: debug, info, warning, error, critical. */
     public static void configure(long pid, String errorlog, String loglevel, String accesslog) {
-        configure((LoggerContext) LoggerFactory.getILoggerFactory(), pid, errorlog, loglevel, accesslog);
+        configure(pid, errorlog, loglevel, accesslog, "text");
+    }
+
+    /** The same, with the error log's {@code log_format}: {@code text} (gunicorn's layout) or {@code json}. */
+    public static void configure(long pid, String errorlog, String loglevel, String accesslog, String format) {
+        configure((LoggerContext) LoggerFactory.getILoggerFactory(), pid, errorlog, loglevel, accesslog, format);
     }
 
     /** The same, on a given context: {@link DefaultLogConfigurator} calls it while logback initialises. */
     static synchronized void configure(LoggerContext ctx, long pid, String errorlog, String loglevel, String accesslog) {
+        configure(ctx, pid, errorlog, loglevel, accesslog, "text");
+    }
+
+    static synchronized void configure(LoggerContext ctx, long pid, String errorlog, String loglevel, String accesslog, String format) {
         ctx.reset();
         APPENDERS.clear();
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(level(loglevel));
-        root.addAppender(appender(ctx, errorlog, true, "[%d{yyyy-MM-dd HH:mm:ss Z}] [" + pid + "] [%level] %msg%n%ex"));
+        Encoder<ILoggingEvent> errorEncoder = "json".equalsIgnoreCase(format) ? new JsonLineEncoder(pid)
+                : pattern("[%d{yyyy-MM-dd HH:mm:ss Z}] [" + pid + "] [%level] %msg%n%ex");
+        root.addAppender(appender(ctx, errorlog, true, errorEncoder));
         // Chatty libraries stay at WARN unless the operator asked for debug.
         if (!"debug".equalsIgnoreCase(loglevel)) {
             for (String quiet : List.of("org.xnio", "io.undertow", "org.jboss", "com.rabbitmq")) {
@@ -53,7 +65,7 @@ public final class LogSetup {
         access.setAdditive(false);
         if (accesslog != null && !accesslog.isEmpty()) {
             access.setLevel(Level.INFO);
-            access.addAppender(appender(ctx, accesslog, false, "%msg%n"));
+            access.addAppender(appender(ctx, accesslog, false, pattern("%msg%n")));
         } else {
             access.setLevel(Level.OFF);
         }
@@ -74,10 +86,14 @@ public final class LogSetup {
         }
     }
 
-    private static Appender<ILoggingEvent> appender(LoggerContext ctx, String target, boolean stderr, String pattern) {
+    private static Encoder<ILoggingEvent> pattern(String pattern) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(ctx);
         encoder.setPattern(pattern);
+        return encoder;
+    }
+
+    private static Appender<ILoggingEvent> appender(LoggerContext ctx, String target, boolean stderr, Encoder<ILoggingEvent> encoder) {
+        encoder.setContext(ctx);
         encoder.start();
         OutputStreamAppender<ILoggingEvent> appender;
         if (target == null || target.isEmpty() || "-".equals(target)) {

@@ -23,7 +23,7 @@ public final class WorkerMain {
             return;
         }
         Config config = settings.config();
-        LogSetup.configure(ProcessHandle.current().pid(), config.errorlog(), config.loglevel(), config.accesslog());
+        LogSetup.configure(ProcessHandle.current().pid(), config.errorlog(), config.loglevel(), config.accesslog(), config.logFormat());
         if (config.user().isPresent()) {
             // before any application class is loaded; the master has given us our heartbeat and logs
             try {
