@@ -44,8 +44,13 @@ class ControlSocketIT {
     record Run(int code, String out, String err) {}
 
     static Run jarbiter(List<String> prefix, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return jarbiterAt(Jarbiter.BIN, prefix, env, args);
+    }
+
+    /** Runs a copy of bin/jarbiter ({@link #worldReadableCopy}) for clients of another user. */
+    static Run jarbiterAt(Path bin, List<String> prefix, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(prefix);
-        cmd.add(Jarbiter.BIN.toString());
+        cmd.add(bin.toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env);
@@ -57,6 +62,23 @@ class ControlSocketIT {
         }
         return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
                 new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A copy of bin/jarbiter and its jars under {@code dir} (made 0755), for a client or worker running
+     * as another user: the checkout itself may sit in a directory only root can enter.
+     * Returns the copied script; its jars are in {@code dir/lib} (pass {@code JARBITER_LIB}).
+     */
+    static Path worldReadableCopy(Path dir) throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path lib = Files.createDirectories(dir.resolve("lib"));
+        try (var jars = Files.list(Jarbiter.HOME.resolve("build/lib"))) {
+            for (Path jar : jars.toList()) Files.copy(jar, lib.resolve(jar.getFileName()));
+        }
+        Path bin = Files.createDirectories(dir.resolve("bin")).resolve("jarbiter");
+        Files.copy(Jarbiter.BIN, bin);
+        Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return bin;
     }
 
     static Run jarbiter(String... args) throws IOException, InterruptedException {
@@ -163,12 +185,9 @@ class ControlSocketIT {
     void refusesClientsOfAnotherUser() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")) || System.getenv("CI") != null,
                 "switching to another user needs root");
-        // the client, as nobody, must be able to read the jars and the JDK, and reach the socket
-        Path lib = Files.createDirectories(dir.resolve("lib"));
-        try (var jars = Files.list(Jarbiter.HOME.resolve("build/lib"))) {
-            for (Path jar : jars.toList()) Files.copy(jar, lib.resolve(jar.getFileName()));
-        }
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // the client, as nobody, must be able to read the script, the jars and the JDK, and reach the socket
+        Path bin = worldReadableCopy(dir);
+        Path lib = dir.resolve("lib");
         Path app = Jarbiter.exampleApp(dir, "");
         Path socket = dir.resolve("jarbiter.ctl");
         try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
@@ -176,7 +195,7 @@ class ControlSocketIT {
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
             List<String> asNobody = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
             Map<String, String> env = Map.of("JARBITER_LIB", lib.toString(), "HOME", dir.toString());
-            Run refused = jarbiter(asNobody, env, "ctl", "stop", "--control-socket", socket.toString());
+            Run refused = jarbiterAt(bin, asNobody, env, "ctl", "stop", "--control-socket", socket.toString());
             assertEquals(1, refused.code(), refused.toString());
             assertTrue(refused.err().contains("permission denied"), refused.err());
             j.awaitLog("Control socket: refused a client running as nobody");

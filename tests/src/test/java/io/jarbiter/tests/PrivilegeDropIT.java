@@ -8,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +51,8 @@ class PrivilegeDropIT {
             int uid = Integer.parseInt(new String(new ProcessBuilder("id", "-u", user).start().getInputStream().readAllBytes()).trim());
             int gid = Integer.parseInt(new String(new ProcessBuilder("id", "-g", user).start().getInputStream().readAllBytes()).trim());
             // what the workers read must be readable by them: a world-readable copy of the jars
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Path lib = Files.createDirectories(dir.resolve("lib"));
-            try (var jars = Files.list(Jarbiter.HOME.resolve("build/lib"))) {
-                for (Path jar : jars.toList()) Files.copy(jar, lib.resolve(jar.getFileName()));
-            }
+            Path bin = ControlSocketIT.worldReadableCopy(dir);
+            Path lib = dir.resolve("lib");
             Path appJar = Files.copy(Jarbiter.EXAMPLES_JAR, dir.resolve("app.jar"));
             Path logs = Files.createDirectories(dir.resolve("logs"));
             assertEquals(0, run("chown", user, logs.toString()));
@@ -83,7 +79,7 @@ class PrivilegeDropIT {
 
                 // the control socket belongs to the workers' user, who may use it
                 assertEquals(user, Files.getOwner(dir.resolve("jarbiter.ctl")).getName());
-                ControlSocketIT.Run asUser = ControlSocketIT.jarbiter(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups"),
+                ControlSocketIT.Run asUser = ControlSocketIT.jarbiterAt(bin, List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups"),
                         Map.of("JARBITER_LIB", lib.toString(), "HOME", dir.toString()), "status", "--json", "--control-socket", dir.resolve("jarbiter.ctl").toString());
                 assertEquals(0, asUser.code(), asUser.toString());
 
