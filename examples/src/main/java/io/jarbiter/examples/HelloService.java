@@ -27,12 +27,13 @@ public class HelloService {
         LOG.info("hello_service ready in worker {}", ProcessHandle.current().pid());
     }
 
-    @Http(method = "GET", path = "/hello")
+    /** Never blocks, so it runs on the IO thread: no hand-off to a worker thread (see {@code nonBlocking}). */
+    @Http(method = "GET", path = "/hello", nonBlocking = true)
     public String hello() {
         return "Hello, World!";
     }
 
-    /** Greets by name; the greeting word comes from app.yaml's {@code greeting} key. */
+    /** Greets by name; the greeting word comes from app.yaml's {@code greeting} key. Runs on a worker thread (the default). */
     @Http(method = "GET", path = "/hello/{name}")
     public String helloName(String name) {
         return config.getOrDefault("greeting", "Hello") + ", " + name + "!";

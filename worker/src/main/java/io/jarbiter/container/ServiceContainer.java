@@ -119,6 +119,21 @@ public final class ServiceContainer {
         return pool.submit(ctx, run);
     }
 
+    /**
+     * Runs one call like {@link #spawnWorker(Entrypoint, Object[], Map, List, Object)}, but on the
+     * calling thread and outside the {@code max_workers} slots: for entrypoints that never block
+     * ({@code @Http(nonBlocking = true)} runs on undertow's IO thread, as a plain undertow handler
+     * does). The future is complete when this returns.
+     *
+     * @throws ContainerBeingKilled when the container is being killed
+     */
+    public CompletableFuture<Object> runWorkerHere(Entrypoint entrypoint, Object[] args, Map<String, Object> contextData,
+                                                   List<String> parentCallIdStack, Object transport) {
+        if (beingKilled) throw new ContainerBeingKilled(name);
+        WorkerContext ctx = new WorkerContext(name, entrypoint, args, contextData, parentCallIdStack, parentCallsTracked, transport);
+        return pool.runHere(ctx, new WorkerRun(this, ctx, constructor, dependencies, workerListeners));
+    }
+
     /** {@link #spawnWorker(Entrypoint, Object[], Map, List, Object)} without a transport handle. */
     public CompletableFuture<Object> spawnWorker(Entrypoint entrypoint, Object[] args, Map<String, Object> contextData,
                                                  List<String> parentCallIdStack) {

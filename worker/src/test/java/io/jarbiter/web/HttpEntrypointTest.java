@@ -70,6 +70,21 @@ class HttpEntrypointTest {
             throw new Unhappy("not today");
         }
 
+        @Http(path = "/thread")
+        public String thread() {
+            return Thread.currentThread().getName();
+        }
+
+        @Http(path = "/thread-io", nonBlocking = true)
+        public String threadIo() {
+            return Thread.currentThread().getName();
+        }
+
+        @Http(path = "/crash-io", nonBlocking = true)
+        public String crashIo() {
+            throw new IllegalStateException("inline internals");
+        }
+
         @Http(path = "/crash")
         public String crash() {
             throw new IllegalStateException("secret internals");
@@ -179,6 +194,25 @@ class HttpEntrypointTest {
         assertThrows(java.util.concurrent.TimeoutException.class, () -> pending.get(0).get(200, TimeUnit.MILLISECONDS));
         GATE[0].countDown();
         for (CompletableFuture<HttpResponse<String>> p : pending) assertEquals("through", p.get(20, TimeUnit.SECONDS).body());
+    }
+
+    @Test
+    void nonBlockingEntrypointsRunOnTheIoThreadOutsideTheWorkerSlots() throws Exception {
+        assertTrue(send("GET", "/thread", null).body().startsWith("web-worker-"), "the default: a container worker thread");
+        GATE[0] = new CountDownLatch(1);
+        CompletableFuture<HttpResponse<String>> holding = client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/gate"))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        try {
+            // the only max_workers slot is taken, yet the non-blocking call is answered, by an IO thread
+            String io = send("GET", "/thread-io", null).body();
+            assertTrue(io.startsWith("XNIO-"), "ran on " + io);
+            HttpResponse<String> crash = send("GET", "/crash-io", null);
+            assertEquals(500, crash.statusCode());
+            assertTrue(crash.body().contains("IllegalStateException"), crash.body());
+        } finally {
+            GATE[0].countDown();
+        }
+        assertEquals("through", holding.get(20, TimeUnit.SECONDS).body());
     }
 
     @Test

@@ -26,6 +26,8 @@ public final class WorkerPool {
     private final int size;
     private final LongSupplier nanoTime;
     private final Map<WorkerContext, Long> running = new ConcurrentHashMap<>();
+    /** Calls running on their caller's thread ({@link #runHere}): an IO thread, for non-blocking HTTP. */
+    private final Map<WorkerContext, Long> runningHere = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object idle = new Object();
 
@@ -63,6 +65,24 @@ public final class WorkerPool {
         return future;
     }
 
+    /**
+     * Runs {@code run} on the calling thread, now, outside the {@code max_workers} slots: for calls
+     * that never block (an IO thread must not wait). Counted in flight like any call, so graceful stop
+     * waits for it; the returned future is complete when this returns.
+     */
+    public CompletableFuture<Object> runHere(WorkerContext ctx, WorkerRun run) {
+        inFlight.incrementAndGet();
+        CompletableFuture<Object> future = new CompletableFuture<>();
+        runningHere.put(ctx, nanoTime.getAsLong());
+        try {
+            run.run(future);
+        } finally {
+            runningHere.remove(ctx);
+            done();
+        }
+        return future;
+    }
+
     private void done() {
         if (inFlight.decrementAndGet() == 0) {
             synchronized (idle) {
@@ -96,7 +116,14 @@ public final class WorkerPool {
         return true;
     }
 
+    /**
+     * False iff every slot holds a call running for {@code stuckAfterNanos} or more, or a call run on
+     * its caller's thread has run that long (it holds an IO thread, and every connection on it).
+     */
     public boolean makingProgress(long now, long stuckAfterNanos) {
+        for (long started : runningHere.values()) {
+            if (now - started >= stuckAfterNanos) return false;
+        }
         if (running.size() < size) return true;
         for (long started : running.values()) {
             if (now - started < stuckAfterNanos) return true;

@@ -79,7 +79,8 @@ public final class HttpEntrypoint extends Entrypoint {
             return;
         }
         try {
-            container().spawnWorker(this, args, Map.of(), List.of(), exchange).exceptionally(error -> {
+            (http.nonBlocking() ? container().runWorkerHere(this, args, Map.of(), List.of(), exchange)
+                    : container().spawnWorker(this, args, Map.of(), List.of(), exchange)).exceptionally(error -> {
                 if (error instanceof ContainerBeingKilled && !exchange.isResponseStarted()) {
                     Responses.error(exchange, 503, "ServiceUnavailable", "the worker is shutting down; retry");
                 }
