@@ -42,8 +42,10 @@ final class Report {
     }
 
     /** Replaces the README's table between the markers; leaves the README alone when they are missing. */
+    /** Replaces the README's table for this JDK ({@code <!-- bench:begin jdkN -->}); the other JDK's stays. */
     static void updateReadme(Path readme, String table) throws IOException {
-        String begin = "<!-- bench:begin -->", end = "<!-- bench:end -->";
+        String jdk = "jdk" + Runtime.version().feature();
+        String begin = "<!-- bench:begin " + jdk + " -->", end = "<!-- bench:end " + jdk + " -->";
         String text = Files.readString(readme);
         int b = text.indexOf(begin), e = text.indexOf(end);
         if (b < 0 || e < b) return;

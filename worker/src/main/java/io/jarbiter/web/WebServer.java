@@ -34,7 +34,7 @@ public final class WebServer implements Extension {
 
     private void route(HttpServerExchange exchange) throws Exception {
         String path = exchange.getRelativePath();
-        Set<String> allowed = new TreeSet<>();
+        Set<String> allowed = null; // only built for a 405
         for (Route r : routes) {
             java.util.Map<String, String> vars = r.match(path);
             if (vars == null) continue;
@@ -42,9 +42,10 @@ public final class WebServer implements Extension {
                 r.handler().handle(exchange, vars);
                 return;
             }
+            if (allowed == null) allowed = new TreeSet<>();
             allowed.addAll(r.methods());
         }
-        if (allowed.isEmpty()) {
+        if (allowed == null) {
             plain(exchange, StatusCodes.NOT_FOUND, "Not Found");
         } else {
             exchange.getResponseHeaders().put(Headers.ALLOW, String.join(", ", allowed));

@@ -21,12 +21,15 @@ public final class Route {
     }
 
     private final Pattern pattern;
+    /** The whole template when it has no variables: matched with equals, no regex. */
+    private final String literal;
     private final List<String> variables;
     private final Set<String> methods;
     private final Handler handler;
 
-    private Route(Pattern pattern, List<String> variables, Set<String> methods, Handler handler) {
+    private Route(Pattern pattern, String literal, List<String> variables, Set<String> methods, Handler handler) {
         this.pattern = pattern;
+        this.literal = literal;
         this.variables = variables;
         this.methods = methods;
         this.handler = handler;
@@ -36,6 +39,7 @@ public final class Route {
     public static Route compile(String template, String methods, Handler handler) {
         if (!template.startsWith("/")) throw new IllegalArgumentException("path '" + template + "' must start with '/'");
         StringBuilder regex = new StringBuilder();
+        StringBuilder text = new StringBuilder(); // literal characters not yet added to regex
         List<String> vars = new ArrayList<>();
         int i = 0;
         while (i < template.length()) {
@@ -49,23 +53,27 @@ public final class Route {
                 }
                 if (vars.contains(name)) throw new IllegalArgumentException("path '" + template + "' uses {" + name + "} twice");
                 vars.add(name);
+                if (text.length() > 0) regex.append(Pattern.quote(text.toString()));
+                text.setLength(0);
                 regex.append("([^/]+)");
                 i = end + 1;
             } else if (c == '}') {
                 throw new IllegalArgumentException("path '" + template + "' is not a valid template: '}' without '{'");
             } else {
-                regex.append(Pattern.quote(String.valueOf(c)));
+                text.append(c);
                 i++;
             }
         }
+        if (text.length() > 0) regex.append(Pattern.quote(text.toString()));
         Set<String> m = new TreeSet<>();
         for (String s : methods.split(",")) if (!s.isBlank()) m.add(s.trim().toUpperCase(Locale.ROOT));
         if (m.isEmpty()) throw new IllegalArgumentException("no HTTP method given");
-        return new Route(Pattern.compile(regex.toString()), List.copyOf(vars), m, handler);
+        return new Route(Pattern.compile(regex.toString()), vars.isEmpty() ? template : null, List.copyOf(vars), m, handler);
     }
 
     /** The path variables when {@code path} matches (URL-decoded by undertow already), else null. */
     public Map<String, String> match(String path) {
+        if (literal != null) return literal.equals(path) ? Map.of() : null;
         Matcher m = pattern.matcher(path);
         if (!m.matches()) return null;
         Map<String, String> vars = new LinkedHashMap<>();
