@@ -80,6 +80,12 @@ class HttpEntrypointTest {
             return Thread.currentThread().getName();
         }
 
+        @Http(path = "/stuck-io", nonBlocking = true)
+        public String stuckIo() throws InterruptedException {
+            GATE[0].await(30, TimeUnit.SECONDS); // what a non-blocking entrypoint must never do
+            return "unstuck";
+        }
+
         @Http(path = "/crash-io", nonBlocking = true)
         public String crashIo() {
             throw new IllegalStateException("inline internals");
@@ -114,6 +120,7 @@ class HttpEntrypointTest {
     }
 
     ContainerFactory factory;
+    ServiceContainer container;
     int port;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -122,6 +129,7 @@ class HttpEntrypointTest {
         factory = new ContainerFactory();
         ServiceContainer c = factory.create(WebService.class, Map.of("max_workers", 1));
         c.start();
+        container = c;
         port = factory.httpPort();
     }
 
@@ -213,6 +221,24 @@ class HttpEntrypointTest {
             GATE[0].countDown();
         }
         assertEquals("through", holding.get(20, TimeUnit.SECONDS).body());
+    }
+
+    /** A non-blocking call that blocks anyway holds an IO thread: the heartbeat must see the worker as stuck. */
+    @Test
+    void aStuckNonBlockingCallMakesTheWorkerStuck() throws Exception {
+        GATE[0] = new CountDownLatch(1);
+        assertTrue(container.makingProgress(1_000_000L));
+        CompletableFuture<HttpResponse<String>> stuck = client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stuck-io"))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !container.makingProgress(50_000_000L));
+            assertTrue(container.makingProgress(Duration.ofSeconds(60).toNanos()), "not yet stuck for a minute");
+        } finally {
+            GATE[0].countDown();
+        }
+        assertEquals("unstuck", stuck.get(20, TimeUnit.SECONDS).body());
+        assertTrue(container.makingProgress(1_000_000L), "the slot is free again");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -26,8 +27,17 @@ public final class WorkerPool {
     private final int size;
     private final LongSupplier nanoTime;
     private final Map<WorkerContext, Long> running = new ConcurrentHashMap<>();
-    /** Calls running on their caller's thread ({@link #runHere}): an IO thread, for non-blocking HTTP. */
-    private final Map<WorkerContext, Long> runningHere = new ConcurrentHashMap<>();
+    /**
+     * Start times (0: idle) of calls running on their caller's thread ({@link #runHere}), one slot per
+     * such thread (undertow's IO threads: a handful), so the per-call cost is two ordered writes instead
+     * of a map insert and remove. Slots are registered once per thread and read by the heartbeat.
+     */
+    private final java.util.List<AtomicLong> hereSlots = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ThreadLocal<AtomicLong> hereSlot = ThreadLocal.withInitial(() -> {
+        AtomicLong slot = new AtomicLong();
+        hereSlots.add(slot);
+        return slot;
+    });
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object idle = new Object();
 
@@ -73,11 +83,13 @@ public final class WorkerPool {
     public CompletableFuture<Object> runHere(WorkerContext ctx, WorkerRun run) {
         inFlight.incrementAndGet();
         CompletableFuture<Object> future = new CompletableFuture<>();
-        runningHere.put(ctx, nanoTime.getAsLong());
+        AtomicLong slot = hereSlot.get();
+        long outer = slot.get(); // a nested call on the same thread keeps the outer start time
+        if (outer == 0) slot.setRelease(Math.max(1, nanoTime.getAsLong()));
         try {
             run.run(future);
         } finally {
-            runningHere.remove(ctx);
+            if (outer == 0) slot.setRelease(0);
             done();
         }
         return future;
@@ -121,8 +133,9 @@ public final class WorkerPool {
      * its caller's thread has run that long (it holds an IO thread, and every connection on it).
      */
     public boolean makingProgress(long now, long stuckAfterNanos) {
-        for (long started : runningHere.values()) {
-            if (now - started >= stuckAfterNanos) return false;
+        for (AtomicLong slot : hereSlots) {
+            long started = slot.getAcquire();
+            if (started != 0 && now - started >= stuckAfterNanos) return false;
         }
         if (running.size() < size) return true;
         for (long started : running.values()) {
