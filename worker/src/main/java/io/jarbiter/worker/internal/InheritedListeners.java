@@ -105,6 +105,24 @@ public final class InheritedListeners {
         for (AcceptingChannel<StreamConnection> server : servers) {
             server.suspendAccepts();
         }
+        // suspendAccepts from this thread only queues the change for the IO threads, which may be in
+        // the middle of an accept batch, or handing an accepted connection to another IO thread, where
+        // it is counted only later: wait until every IO thread has run past both, so that
+        // openConnections() can no longer miss a connection this worker has taken from the backlog.
+        ioBarrier();
+        ioBarrier();
+    }
+
+    /** Runs an empty task on every IO thread and waits (at most 2 s) until all have run it. */
+    private void ioBarrier() {
+        int n = xnioWorker.getIoThreadCount();
+        java.util.concurrent.CountDownLatch passed = new java.util.concurrent.CountDownLatch(n);
+        for (int i = 0; i < n; i++) xnioWorker.getIoThread(i).execute(passed::countDown);
+        try {
+            passed.await(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Stops the IO threads, closing whatever connection is still open. */
