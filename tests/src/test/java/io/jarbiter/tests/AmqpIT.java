@@ -107,7 +107,8 @@ class AmqpIT {
     @Test
     void rpcCommandCallsTheExampleAndEventsReachTheHandler() throws Exception {
         Path app = Jarbiter.HOME.resolve("examples/amqp.yaml");
-        try (Jarbiter j = Jarbiter.start(dir, Map.of("BIND", "127.0.0.1:0", "AMQP_URI", URI), app.toString())) {
+        try (Jarbiter j = Jarbiter.start(dir, Map.of("BIND", "127.0.0.1:0", "AMQP_URI", URI),
+                "--control-socket", dir.resolve("jarbiter.ctl").toString(), app.toString())) {
             j.awaitReady();
             Process call = new ProcessBuilder(Jarbiter.BIN.toString(), "rpc", "--config", app.toString(),
                     "greeting_service.hello", "[\"Ann\"]").redirectErrorStream(false).start();

@@ -101,6 +101,8 @@ class PrivilegeDropIT {
             }
         } finally {
             run("userdel", user);
+            // the workers' JVMs kept their perf data in /tmp/hsperfdata_<user>: leave nothing behind
+            run("rm", "-rf", "/tmp/hsperfdata_" + user);
         }
     }
 
