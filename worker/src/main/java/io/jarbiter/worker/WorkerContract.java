@@ -86,7 +86,11 @@ public final class WorkerContract {
                 "-Xrs",
                 "-XX:+StartAttachListener",
                 "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-                "--enable-native-access=ALL-UNNAMED"));
+                "--enable-native-access=ALL-UNNAMED",
+                // jnr-ffi binds libc by reflection instead of generating classes with ASM at start: the
+                // generated ones cannot come from the class-data archive, and generating them cost ~70 ms
+                // of every worker's boot; the worker's few native calls per second do not notice
+                "-Djnr.ffi.asm.enabled=false"));
         if (javaFeatureVersion >= 23) {
             flags.add("--sun-misc-unsafe-memory-access=allow");
         }
