@@ -126,9 +126,14 @@ public final class Config {
         return userPath(get(Settings.JVM_ARCHIVE_DIR));
     }
 
+    /** {@code ~} or a leading {@code ~/} replaced by the user's home directory, as a shell would. */
+    public static String expandHome(String path) {
+        return path.equals("~") || path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
+    }
+
     private Optional<Path> userPath(String dir) {
         if (dir == null || dir.isBlank() || dir.equals("off")) return Optional.empty();
-        if (dir.equals("~") || dir.startsWith("~/")) dir = System.getProperty("user.home") + dir.substring(1);
+        dir = expandHome(dir);
         Path base = appYaml.getParent() == null ? Path.of(".") : appYaml.getParent();
         return Optional.of(base.resolve(dir).toAbsolutePath().normalize());
     }

@@ -168,9 +168,7 @@ public final class Arbiter {
 
     /** The service manager's one-line status: what serves, where. */
     private String serving() {
-        List<String> urls = new ArrayList<>();
-        for (Listeners.Listener l : listeners) urls.add(l.url());
-        return "serving with " + numWorkers + " worker(s), generation " + generation + ", on " + String.join(", ", urls);
+        return "serving with " + numWorkers + " worker(s), generation " + generation + ", on " + String.join(", ", urls());
     }
 
     /** TERM: graceful stop. */
@@ -434,10 +432,8 @@ public final class Arbiter {
         for (String key : List.of("bind", "workers", "timeout", "graceful_timeout", "max_requests", "keepalive", "user", "pidfile", "worker_tmp_dir", "services")) {
             summary.put(key, all.get(key));
         }
-        List<String> urls = new ArrayList<>();
-        for (Listeners.Listener l : listeners) urls.add(l.url());
         return new MasterStatus(ctx.pid(), ctx.version(), config.appYaml().toString(), (ctx.clock().nanoTime() - startedAt) / 1_000_000,
-                generation, numWorkers, urls, summary, stats.reloads(), stats.restarts(), totals, rows);
+                generation, numWorkers, urls(), summary, stats.reloads(), stats.restarts(), totals, rows);
     }
 
     private HookSet<ArbiterHooks> loadHooks(Config c) {
@@ -449,9 +445,14 @@ public final class Arbiter {
     }
 
     io.jarbiter.hooks.ArbiterInfo info() {
+        return new io.jarbiter.hooks.ArbiterInfo(ctx.pid(), config.appYaml().toString(), urls(), numWorkers, generation, config.asMap());
+    }
+
+    /** The URLs of the current listeners, as "Listening at" logs them. */
+    private List<String> urls() {
         List<String> urls = new ArrayList<>();
         for (Listeners.Listener l : listeners) urls.add(l.url());
-        return new io.jarbiter.hooks.ArbiterInfo(ctx.pid(), config.appYaml().toString(), urls, numWorkers, generation, config.asMap());
+        return urls;
     }
 
     /** Read-only numbers for tests and the status command. */

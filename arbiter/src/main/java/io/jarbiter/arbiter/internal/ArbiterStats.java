@@ -38,8 +38,9 @@ final class ArbiterStats {
         return retired;
     }
 
+    /** By reason, always in the same order (status table, metrics). */
     Map<String, Long> restarts() {
-        return Map.copyOf(restarts);
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(restarts));
     }
 
     long reloads() {

@@ -85,8 +85,7 @@ public final class ControlCommand {
     private static Path socketPath(String socket, String appYaml, Map<String, String> env) throws ConfigException {
         if (socket != null) return Path.of(socket).toAbsolutePath();
         if (appYaml != null) return Config.load(List.of(appYaml), env).controlSocket().orElse(null);
-        String def = Settings.CONTROL_SOCKET.defaultValue().toString();
-        return Path.of(def.startsWith("~/") ? System.getProperty("user.home") + def.substring(1) : def);
+        return Path.of(Config.expandHome(Settings.CONTROL_SOCKET.defaultValue().toString()));
     }
 
     /** Sends one request line and reads the answer until the master closes, within {@link #TIMEOUT}. */
