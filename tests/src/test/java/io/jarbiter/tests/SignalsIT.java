@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every master signal of DESIGN.md §1, sent with kill(1) to a real master. */
@@ -71,6 +72,7 @@ class SignalsIT {
             int port = Integer.parseInt(Files.readString(errorLog).replaceAll("(?s).*Listening at: http://127.0.0.1:(\\d+).*", "$1"));
             Http.get(port, "/hello");
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(accessLog) && Files.readString(accessLog).contains("GET /hello"));
+            assertFalse(Files.readString(accessLog).contains("warm-up"), "the boot's warm-up requests are not logged");
             Files.move(errorLog, dir.resolve("error.log.1"));
             Files.move(accessLog, dir.resolve("access.log.1"));
             j.signal("USR1");

@@ -32,6 +32,14 @@ public final class WebServer implements Extension {
         return this::route;
     }
 
+    /** Whether some route (any method) would take {@code path}. */
+    public boolean routes(String path) {
+        for (Route r : routes) {
+            if (r.match(path) != null) return true;
+        }
+        return false;
+    }
+
     private void route(HttpServerExchange exchange) throws Exception {
         String path = exchange.getRelativePath();
         Set<String> allowed = null; // only built for a 405

@@ -53,9 +53,10 @@ public final class InheritedListeners {
     /**
      * Starts serving {@code root} on fds {@code firstFd .. firstFd+count-1}.
      *
+     * @param warmUp          what serves the warm-up requests before the first accept (see {@link WarmUp}); null: none
      * @param keepAliveMillis how long an idle keep-alive connection stays open (gunicorn's keepalive)
      */
-    public static InheritedListeners start(int firstFd, int count, HttpHandler root, int ioThreads,
+    public static InheritedListeners start(int firstFd, int count, HttpHandler root, HttpHandler warmUp, int ioThreads,
                                            long keepAliveMillis) throws IOException {
         Xnio xnio = Xnio.getInstance(io.undertow.Undertow.class.getClassLoader());
         XnioWorker worker = xnio.createWorker(OptionMap.builder()
@@ -83,11 +84,41 @@ public final class InheritedListeners {
                 .set(Options.BALANCING_TOKENS, 1)
                 .set(Options.BALANCING_CONNECTIONS, 2)
                 .getMap();
+        if (warmUp != null) warmUp(worker, buffers, warmUp, socketOptions);
         ChannelListener<AcceptingChannel<StreamConnection>> accept = ChannelListeners.openListenerAdapter(open);
         for (int fd = firstFd; fd < firstFd + count; fd++) {
             listeners.servers.add(serve(worker, adopt(fd), socketOptions, accept));
         }
         return listeners;
+    }
+
+    /**
+     * Serves {@link WarmUp}'s requests on a private loopback socket through the same XNIO server classes and
+     * IO threads as the inherited sockets, with an open listener of its own (its connections are not
+     * counted with the real ones). Runs before any inherited fd is adopted, so no real connection waits on it.
+     */
+    private static void warmUp(XnioWorker worker, ByteBufferPool buffers, HttpHandler handler, OptionMap socketOptions) {
+        HttpOpenListener open = new HttpOpenListener(buffers, OptionMap.EMPTY);
+        open.setRootHandler(handler);
+        AcceptingChannel<StreamConnection> server = null;
+        try {
+            ServerSocketChannel channel = ServerSocketChannel.open();
+            channel.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 8);
+            channel.configureBlocking(false);
+            int port = ((java.net.InetSocketAddress) channel.getLocalAddress()).getPort();
+            server = serve(worker, channel, socketOptions, ChannelListeners.openListenerAdapter(open));
+            WarmUp.run(port, WarmUp.REQUESTS, WarmUp.BUDGET);
+        } catch (IOException e) {
+            // an optimisation only: the worker serves without it
+        } finally {
+            if (server != null) {
+                try {
+                    server.close();
+                } catch (IOException ignored) {
+                    // a private loopback socket: nothing else uses it
+                }
+            }
+        }
     }
 
     /** Connections currently open (idle keep-alive ones included). */

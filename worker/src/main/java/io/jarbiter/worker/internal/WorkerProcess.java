@@ -10,6 +10,7 @@ import io.jarbiter.posix.Posix;
 import io.jarbiter.posix.SignalWaiter;
 import io.jarbiter.posix.Signals;
 import io.jarbiter.worker.WorkerContract;
+import io.undertow.server.HttpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +112,9 @@ public final class WorkerProcess {
         }
         try {
             drain = new DrainHandler(AccessLog.wrap(runner.webServer().handler(), config.accessLogFormat()));
-            listeners = InheritedListeners.start(WorkerContract.FIRST_LISTEN_FD, settings.listeners(), drain,
+            // warm-up requests go to the router itself (nothing logged or counted), and only when no route takes them
+            HttpHandler warmUp = runner.webServer().routes(WarmUp.PATH) ? null : runner.webServer().handler();
+            listeners = InheritedListeners.start(WorkerContract.FIRST_LISTEN_FD, settings.listeners(), drain, warmUp,
                     settings.ioThreads(), config.keepalive().toMillis());
             hooks.callStrict("postWorkerInit", h -> h.postWorkerInit(info));
             long stuckNanos = config.timeout().isZero() ? Long.MAX_VALUE : config.timeout().toNanos();
