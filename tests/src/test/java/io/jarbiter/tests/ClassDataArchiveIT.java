@@ -17,6 +17,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code --build-archive} builds the workers' class-data archive (AppCDS on 17, AOT cache on 25+); workers
@@ -62,6 +63,31 @@ class ClassDataArchiveIT {
 
         assertEquals(0, build(app), "rebuilding for the new jar failed");
         assertEquals(2, list(archives).size(), "a second archive for the changed class path");
+    }
+
+    /**
+     * On JDK 25 an AOT cache that holds heap objects is fatal to a JVM whose initial old generation cannot take
+     * them (here -Xmn fills the 16 MB initial heap): the master's JVM check sees that before the first spawn,
+     * and workers start without the archive, with one INFO line, instead of exiting 1 forever. (AppCDS on
+     * JDK 17 falls back inside the JVM, so there is nothing to see there.)
+     */
+    @Test
+    void anArchiveTheWorkerJvmCannotUseIsLeftOutWithOneInfoLine() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 25, "only the AOT cache can be refused fatally");
+        Files.copy(Jarbiter.EXAMPLES_JAR, dir.resolve("app.jar"));
+        Path app = dir.resolve("app.yaml");
+        Files.writeString(app, "bind: 127.0.0.1:0\nworkers: 1\nclasspath: [app.jar]\nservices: [io.jarbiter.examples.HelloService]\n"
+                + "worker_tmp_dir: " + dir + "\njvm_archive_dir: archives\ncontrol_socket: jarbiter.ctl\njvm_args: [-Xmn24m]\n");
+        assertEquals(0, build(app), "--build-archive failed");
+        Path archive = list(dir.resolve("archives")).get(0);
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
+            int port = j.awaitReady();
+            assertTrue(j.log().contains("Workers start without the AOT cache " + archive + ": the worker JVM cannot use it"), j.tail());
+            assertEquals(1, count(j.log(), "Workers start without"), "exactly one INFO line:\n" + j.log());
+            assertEquals(0, count(j.log(), "exited with"), "no worker died:\n" + j.log());
+            for (long worker : j.workerPids()) assertFalse(ProcFs.maps(worker).contains(archive.toString()));
+            assertEquals("Hello, World!", Http.get(port, "/hello").body());
+        }
     }
 
     @Test

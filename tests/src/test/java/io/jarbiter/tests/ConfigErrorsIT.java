@@ -38,6 +38,18 @@ class ConfigErrorsIT {
     }
 
     @Test
+    void jvmArgsTheWorkerJvmRefusesStopTheStartWithTheSettingTheValueAndTheFix() throws Exception {
+        Path app = Jarbiter.exampleApp(dir, "jvm_args: [-XX:+UseNoSuchGC]\n");
+        try (Jarbiter j = run(app.toString())) {
+            assertEquals(1, j.process().exitValue(), j.log());
+            String err = j.log();
+            assertTrue(err.contains("app.yaml: 'jvm_args' [-XX:+UseNoSuchGC]: the worker JVM does not start with these options: "
+                    + "Unrecognized VM option 'UseNoSuchGC'; fix or remove the option"), err);
+            assertFalse(err.contains("Booting worker"), "no worker is spawned, so none crash-loops:\n" + err);
+        }
+    }
+
+    @Test
     void missingAppFileIsOneLine() throws Exception {
         try (Jarbiter j = run(dir.resolve("nope.yaml").toString())) {
             assertTrue(j.process().exitValue() != 0);

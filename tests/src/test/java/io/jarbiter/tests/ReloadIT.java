@@ -72,6 +72,28 @@ class ReloadIT {
     }
 
     @Test
+    void reloadWithJvmArgsTheWorkerJvmRefusesIsRolledBackWithoutSpawningOne() throws Exception {
+        Path app = Jarbiter.exampleApp(dir, "");
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
+            int port = j.awaitReady();
+            List<Long> before = j.workerPids();
+            long booted = j.log().lines().filter(l -> l.contains("Booting worker")).count();
+            Files.writeString(app, Files.readString(app) + "jvm_args: [-XX:NoSuchFlag=1]\n");
+            j.signal("HUP");
+            j.awaitLog("Reload failed");
+            assertTrue(j.log().contains("'jvm_args' [-XX:NoSuchFlag=1]: the worker JVM does not start with these options"), j.tail());
+            assertEquals(booted, j.log().lines().filter(l -> l.contains("Booting worker")).count(), "no worker of the refused configuration:\n" + j.tail());
+            assertEquals(before, j.workerPids());
+            assertEquals("Hello, World!", Http.get(port, "/hello").body());
+            // the next HUP, with the option gone, reloads
+            Files.writeString(app, Files.readString(app).replace("jvm_args: [-XX:NoSuchFlag=1]\n", ""));
+            j.signal("HUP");
+            j.awaitLog("Reload complete");
+            assertEquals("Hello, World!", Http.get(port, "/hello").body());
+        }
+    }
+
+    @Test
     void invalidAppYamlOnHupIsRejectedWithTheErrorAndTheOldConfigKept() throws Exception {
         Path app = Jarbiter.exampleApp(dir, "");
         try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {

@@ -69,6 +69,17 @@ public final class Posix {
         throw error("waitpid", errno);
     }
 
+    /** Reaps {@code pid} if it has exited, without blocking: {@link Reaped} or null while it runs. */
+    public Reaped reap(int pid) throws PosixException {
+        int[] status = new int[1];
+        int got = libc.waitpid(pid, status, WNOHANG);
+        if (got > 0) return new Reaped(got, status[0]);
+        if (got == 0) return null;
+        int errno = errno();
+        if (errno == EINTR) return null;
+        throw error("waitpid(" + pid + ")", errno);
+    }
+
     /** A new signal set holding {@code signals}, in native memory. */
     public Pointer sigset(int... signals) {
         Pointer set = Memory.allocateDirect(runtime, SIGSET_BYTES);
@@ -112,6 +123,11 @@ public final class Posix {
      * {@link #dupHigh}).
      */
     public int spawn(String path, List<String> argv, List<String> envp, int[] fds, int[] blocked) throws PosixException {
+        return spawn(path, argv, envp, fds, blocked, -1);
+    }
+
+    /** As {@link #spawn(String, List, List, int[], int[])}, with the child's stdout and stderr on {@code output} (unless -1). */
+    public int spawn(String path, List<String> argv, List<String> envp, int[] fds, int[] blocked, int output) throws PosixException {
         Pointer actions = Memory.allocateDirect(runtime, OPAQUE_BYTES);
         Pointer attr = Memory.allocateDirect(runtime, OPAQUE_BYTES);
         check("posix_spawn_file_actions_init", libc.posix_spawn_file_actions_init(actions));
@@ -119,6 +135,10 @@ public final class Posix {
         try {
             for (int i = 0; i < fds.length; i++) {
                 check("posix_spawn_file_actions_adddup2", libc.posix_spawn_file_actions_adddup2(actions, fds[i], 3 + i));
+            }
+            if (output >= 0) {
+                check("posix_spawn_file_actions_adddup2", libc.posix_spawn_file_actions_adddup2(actions, output, 1));
+                check("posix_spawn_file_actions_adddup2", libc.posix_spawn_file_actions_adddup2(actions, output, 2));
             }
             check("posix_spawn_file_actions_addclosefrom_np",
                     libc.posix_spawn_file_actions_addclosefrom_np(actions, 3 + fds.length));

@@ -321,20 +321,33 @@ public final class Arbiter {
             for (Worker w : current.subList(0, current.size() - numWorkers)) workers.terminate(w, Signals.TERM);
         }
         if (current.size() < numWorkers && ctx.clock().nanoTime() >= respawnNotBefore) {
-            for (int i = current.size(); i < numWorkers; i++) spawnWorker();
+            for (int i = current.size(); i < numWorkers; i++) {
+                if (!spawnWorker()) break;
+            }
         }
     }
 
-    private void spawnWorker() {
+    /** Spawns one worker of the current generation; false when no more should be tried this turn. */
+    private boolean spawnWorker() {
         int[] fds = listeners.stream().mapToInt(Listeners.Listener::fd).toArray();
         try {
             Worker w = workers.spawn(config, generation, fds, hooks);
             LOG.info("Booting worker with pid: {}", w.pid);
+            return true;
+        } catch (WorkerJvmRejected e) {
+            // no worker of this configuration can ever boot: halt on the first start, undo a reload
+            if (!ready) throw new HaltException(WorkerContract.EXIT_ERROR, e.getMessage());
+            if (reload != null) {
+                rollback(e.getMessage());
+                return false;
+            }
+            LOG.error("Cannot spawn a worker: {}", e.getMessage());
         } catch (java.io.IOException e) {
             if (!ready) throw new HaltException(WorkerContract.EXIT_ERROR, "cannot spawn a worker: " + e.getMessage());
             LOG.error("Cannot spawn a worker: {}", e.getMessage());
-            respawnNotBefore = ctx.clock().nanoTime() + 1_000_000_000L;
         }
+        respawnNotBefore = ctx.clock().nanoTime() + 1_000_000_000L;
+        return false;
     }
 
     private void rollback(String why) {

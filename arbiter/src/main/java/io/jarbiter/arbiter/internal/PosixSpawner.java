@@ -35,6 +35,9 @@ public final class PosixSpawner implements WorkerSpawner {
     private final Path trainingOutput;
     /** The archive file last chosen (or "" for none), so its INFO line is logged once per change. */
     private String archiveInUse;
+    /** The worker command line {@link WorkerJvmCheck} last passed, and the archive it passed with (null: none). */
+    private String checkedKey;
+    private ClassDataArchive checkedArchive;
 
     public PosixSpawner(String java, String jarbiterClasspath, Map<String, String> baseEnvironment, long masterPid) {
         this(java, jarbiterClasspath, baseEnvironment, masterPid, null);
@@ -56,6 +59,7 @@ public final class PosixSpawner implements WorkerSpawner {
     @Override
     public Spawned spawn(WorkerSpec spec) throws IOException {
         Config config = spec.config();
+        List<String> argv = argv(config); // first, so that a refused JVM leaves no heartbeat file behind
         PosixHeartbeat heartbeat = PosixHeartbeat.create(config.workerTmpDir(), masterPid, spec.age());
         try {
             // a worker that drops to 'user' must still fchmod its heartbeat: the files become its own
@@ -73,7 +77,7 @@ public final class PosixSpawner implements WorkerSpawner {
         fds[fds.length - 2] = heartbeat.fd();
         fds[fds.length - 1] = heartbeat.scoreboardFd();
         try {
-            int pid = posix.spawn(java, argv(config), envp(spec), fds, WorkerContract.WORKER_SIGNALS);
+            int pid = posix.spawn(java, argv, envp(spec), fds, WorkerContract.WORKER_SIGNALS);
             return new Spawned(pid, heartbeat);
         } catch (PosixException e) {
             heartbeat.close();
@@ -81,35 +85,82 @@ public final class PosixSpawner implements WorkerSpawner {
         }
     }
 
-    List<String> argv(Config config) {
+    List<String> argv(Config config) throws IOException {
         List<String> options = WorkerJvmOptions.forWorker(config, javaFeature);
         String classpath = classpath(config);
         List<String> argv = new ArrayList<>();
         argv.add(java);
         argv.addAll(options);
-        argv.addAll(archiveOptions(config, options, classpath));
+        argv.addAll(trainingOutput != null ? locateArchive(config, options, classpath).archive().orElseThrow().trainingOptions(trainingOutput)
+                : checkedArchiveOptions(config, options, classpath));
         argv.add("-cp");
         argv.add(classpath);
         argv.add(WorkerContract.WORKER_MAIN);
         return argv;
     }
 
-    /** The archive this worker maps (or, training, writes); logs one INFO line whenever the choice changes. */
-    private List<String> archiveOptions(Config config, List<String> options, String classpath) {
+    /**
+     * The archive options of a worker whose JVM is known to start: the first spawn of every new command line
+     * (JDK, options, archive, class path, environment) runs {@link WorkerJvmCheck} first, with the archive and,
+     * if the JVM refuses it, without. Throws {@link WorkerJvmRejected} when the JVM does not start either way.
+     */
+    private List<String> checkedArchiveOptions(Config config, List<String> options, String classpath) throws IOException {
         ClassDataArchive.Result located = locateArchive(config, options, classpath);
-        if (trainingOutput != null) return located.archive().orElseThrow().trainingOptions(trainingOutput);
         ClassDataArchive archive = located.archive().filter(ClassDataArchive::exists).orElse(null);
-        String choice = archive == null ? "" : archive.file().toString();
-        if (!choice.equals(archiveInUse)) {
-            archiveInUse = choice;
-            if (archive != null) {
-                LOG.info("Workers use the {} {}", archive.kind(), archive.file());
-            } else if (config.jvmArchiveDir().isPresent()) {
-                LOG.info("Workers start without a class-data archive: {}", located.whyNot() != null ? located.whyNot()
-                        : "none built for this JDK, class path and jvm_args (bin/jarbiter --build-archive " + config.appYaml() + " builds it)");
-            }
+        List<String> env = checkEnvironment(config);
+        String key = String.join("\n", java, String.join(" ", options), archive == null ? "" : archive.file().toString(), classpath, String.join("\n", env));
+        if (!key.equals(checkedKey)) {
+            checkedArchive = check(config, options, archive, classpath, env, located.whyNot());
+            checkedKey = key;
         }
-        return archive == null ? List.of() : archive.useOptions();
+        return checkedArchive == null ? List.of() : checkedArchive.useOptions();
+    }
+
+    private ClassDataArchive check(Config config, List<String> options, ClassDataArchive archive, String classpath,
+                                   List<String> env, String whyNoArchive) throws IOException {
+        List<String> cp = List.of("-cp", classpath);
+        String refusedArchive = null;
+        if (archive != null) {
+            WorkerJvmCheck.Outcome with = WorkerJvmCheck.run(java, concat(options, archive.useOptions(), cp), env, config.workerTmpDir());
+            if (with.started()) {
+                logChoice(archive.file().toString(), "Workers use the " + archive.kind() + " " + archive.file());
+                return archive;
+            }
+            refusedArchive = with.output();
+        }
+        WorkerJvmCheck.Outcome without = WorkerJvmCheck.run(java, concat(options, cp), env, config.workerTmpDir());
+        if (!without.started()) throw WorkerJvmRejected.of(config, java, without.output());
+        if (refusedArchive != null) {
+            logChoice("", "Workers start without the " + archive.kind() + " " + archive.file() + ": the worker JVM cannot use it with these options ("
+                    + refusedArchive + "); they boot slower without it until jvm_args change");
+        } else if (config.jvmArchiveDir().isPresent()) {
+            logChoice("", "Workers start without a class-data archive: " + (whyNoArchive != null ? whyNoArchive
+                    : "none built for this JDK, class path and jvm_args (bin/jarbiter --build-archive " + config.appYaml() + " builds it)"));
+        }
+        return null;
+    }
+
+    /** Logs the archive choice once per change (one INFO line, not one per spawn). */
+    private void logChoice(String choice, String line) {
+        if (choice.equals(archiveInUse)) return;
+        archiveInUse = choice;
+        LOG.info(line);
+    }
+
+    /** What the worker JVM itself sees of the environment (the contract variables only matter to worker code). */
+    private List<String> checkEnvironment(Config config) {
+        Map<String, String> env = new LinkedHashMap<>(baseEnvironment);
+        env.putAll(config.env());
+        List<String> envp = new ArrayList<>(env.size());
+        env.forEach((k, v) -> envp.add(k + "=" + v));
+        return envp;
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> all = new ArrayList<>();
+        for (List<String> p : parts) all.addAll(p);
+        return all;
     }
 
     ClassDataArchive.Result locateArchive(Config config, List<String> options, String classpath) {
