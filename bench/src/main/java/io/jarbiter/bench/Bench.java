@@ -16,7 +16,7 @@ import java.util.List;
  * of ratios with the raw numbers beside them. The table goes to {@code bench/results/} and the README.
  *
  * <p>Options: {@code --rounds N} (3), {@code --seconds S} per load run (10), {@code --idle S} (30),
- * {@code --no-readme}.
+ * {@code --no-readme}, {@code --only http|reload|spawn|memory} (one part, printed only).
  */
 public final class Bench {
     private Bench() {}
@@ -41,6 +41,19 @@ public final class Bench {
 
         HttpBench http = new HttpBench(servers, load, report, rounds, seconds);
         ProcessBench processes = new ProcessBench(servers, load, report, rounds);
+        String only = stringArg(args, "--only", null);
+        if (only != null) {
+            // one part, for quick iterations: printed only, never written to bench/results or the README
+            switch (only) {
+                case "http" -> http.throughput(gunicorn);
+                case "reload" -> { http.reloads(); processes.reloadTime(); }
+                case "spawn" -> processes.spawnToFirstResponse();
+                case "memory" -> processes.memory(gunicorn);
+                default -> throw new IllegalArgumentException("--only takes http, reload, spawn or memory, not " + only);
+            }
+            System.out.println(report.markdown(header));
+            return;
+        }
         System.out.println("\n== HTTP throughput and latency");
         http.throughput(gunicorn);
         if (!gunicorn) report.note("gunicorn is not installed (apt-get install gunicorn, or `make bench-tools`): its columns are skipped.");
@@ -102,6 +115,11 @@ public final class Bench {
         } catch (IOException | InterruptedException e) {
             return "unknown";
         }
+    }
+
+    private static String stringArg(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(name)) return args[i + 1];
+        return fallback;
     }
 
     private static int intArg(String[] args, String name, int dflt) {

@@ -33,6 +33,11 @@ public final class WorkerContract {
      * starts no container (no broker needed, no messages consumed) and answers only the warm-up requests.
      */
     public static final String ENV_TRAINING = "JARBITER_TRAINING";
+    /**
+     * 1 when other workers serve while this one boots: it then warms up before its first accept (WarmUp),
+     * since nobody waits for it. 0 when it is the only one (first start, the only worker replaced).
+     */
+    public static final String ENV_WARM_UP = "JARBITER_WARM_UP";
     /** Moves HotSpot's suspend/resume signal off SIGUSR2 (DESIGN.md §1). */
     public static final String ENV_SR_SIGNUM = "_JAVA_SR_SIGNUM";
     public static final String SR_SIGNUM = "40";
@@ -98,8 +103,10 @@ public final class WorkerContract {
     }
 
     /** The contract variables a worker is spawned with (added to the inherited environment). */
-    public static Map<String, String> workerEnvironment(int listeners, String config, int age, int generation, long masterPid) {
+    public static Map<String, String> workerEnvironment(int listeners, String config, int age, int generation, long masterPid,
+                                                        boolean warmUp) {
         return Map.of(
+                ENV_WARM_UP, warmUp ? "1" : "0",
                 ENV_LISTEN_FDS, Integer.toString(listeners),
                 ENV_CONFIG, config,
                 ENV_AGE, Integer.toString(age),

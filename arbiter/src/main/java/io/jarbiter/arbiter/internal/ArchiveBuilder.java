@@ -80,7 +80,7 @@ public final class ArchiveBuilder {
         List<Listeners.Listener> listeners = Listeners.bind(List.of("127.0.0.1:0"), 16);
         int[] fds = listeners.stream().mapToInt(Listeners.Listener::fd).toArray();
         PosixSpawner trainer = spawner.forTraining(output);
-        WorkerSpawner.Spawned worker = trainer.spawn(new WorkerSpec(config, 1, 1, fds));
+        WorkerSpawner.Spawned worker = trainer.spawn(new WorkerSpec(config, 1, 1, fds, true)); // its warm-up is training too
         try {
             awaitBoot(worker, trainer);
             int port = io.jarbiter.posix.Posix.get().localAddress(fds[0]).port();

@@ -187,7 +187,7 @@ public final class PosixSpawner implements WorkerSpawner {
         Map<String, String> env = new LinkedHashMap<>(baseEnvironment);
         env.putAll(spec.config().env());
         env.putAll(WorkerContract.workerEnvironment(spec.listenerFds().length, spec.config().toEnvString(),
-                spec.age(), spec.generation(), masterPid));
+                spec.age(), spec.generation(), masterPid, spec.warmUp()));
         if (trainingOutput != null) env.put(WorkerContract.ENV_TRAINING, "1");
         List<String> envp = new ArrayList<>(env.size());
         env.forEach((k, v) -> envp.add(k + "=" + v));

@@ -39,7 +39,9 @@ final class Workers {
     Worker spawn(Config config, int generation, int[] fds, HookSet<ArbiterHooks> hooks) throws IOException {
         int age = ++lastAge;
         hooks.call("preFork", h -> h.preFork(arbiterInfo.get(), new WorkerInfo(0, age, generation, ctx.pid(), "")));
-        WorkerSpawner.Spawned s = ctx.spawner().spawn(new WorkerSpec(config, age, generation, fds));
+        // a warm-up delays the first accept by ~0.1 s: worth it only while other workers take the connections
+        boolean othersServe = table.values().stream().anyMatch(w -> w.booted && !w.stopping());
+        WorkerSpawner.Spawned s = ctx.spawner().spawn(new WorkerSpec(config, age, generation, fds, othersServe));
         Worker w = new Worker(s.pid(), age, generation, s.heartbeat(), ctx.clock().nanoTime());
         table.put(w.pid, w);
         return w;

@@ -10,12 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * A booting worker serves a few hundred requests to itself before it takes real connections: the first
+ * A booting worker whose siblings serve meanwhile (a reload's new generation, TTIN, one of several
+ * replaced; {@link io.jarbiter.worker.WorkerContract#ENV_WARM_UP}) serves a few hundred requests to itself
+ * before it takes real connections: the first
  * requests through a fresh JVM load, link and initialise undertow's and XNIO's request path and run it
  * interpreted (measured: 27 ms for the first request on an idle machine, ~100 ms under load during a
  * reload, for every connection that lands on a new worker at once). Served here instead, on a private
  * loopback socket through the same server classes, that cost is paid before the worker counts as booted,
- * while the previous generation still serves, and the JIT has profiles for the hot path.
+ * while the other workers still serve, and the JIT has profiles for the hot path. The only worker of a
+ * master skips it: nobody would serve meanwhile (it costs ~0.1 s of spawn → first response, measured).
  *
  * <p>The requests go to {@link #PATH}, which no route takes (the caller checks), so no application code
  * runs and nothing is logged or counted. Bounded by {@link #BUDGET}; a failure only ends the warm-up.

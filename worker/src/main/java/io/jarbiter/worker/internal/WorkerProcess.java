@@ -113,7 +113,7 @@ public final class WorkerProcess {
         try {
             drain = new DrainHandler(AccessLog.wrap(runner.webServer().handler(), config.accessLogFormat()));
             // warm-up requests go to the router itself (nothing logged or counted), and only when no route takes them
-            HttpHandler warmUp = runner.webServer().routes(WarmUp.PATH) ? null : runner.webServer().handler();
+            HttpHandler warmUp = settings.warmUp() && !runner.webServer().routes(WarmUp.PATH) ? runner.webServer().handler() : null;
             listeners = InheritedListeners.start(WorkerContract.FIRST_LISTEN_FD, settings.listeners(), drain, warmUp,
                     settings.ioThreads(), config.keepalive().toMillis());
             hooks.callStrict("postWorkerInit", h -> h.postWorkerInit(info));

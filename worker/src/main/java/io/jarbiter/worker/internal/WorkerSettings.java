@@ -9,9 +9,11 @@ import java.util.Map;
 /**
  * What a worker learns from its environment (the master↔worker contract): how many listening fds it
  * inherited, its age, generation and master, the effective configuration of its generation, and
- * whether it only boots to build the class-data archive ({@link WorkerContract#ENV_TRAINING}).
+ * whether it only boots to build the class-data archive ({@link WorkerContract#ENV_TRAINING}) and whether it
+ * warms up before its first accept ({@link WorkerContract#ENV_WARM_UP}).
  */
-public record WorkerSettings(int listeners, int age, int generation, long masterPid, Config config, int ioThreads, boolean training) {
+public record WorkerSettings(int listeners, int age, int generation, long masterPid, Config config, int ioThreads, boolean training,
+                             boolean warmUp) {
 
     public static WorkerSettings fromEnvironment(Map<String, String> env) throws ConfigException {
         String configText = env.get(WorkerContract.ENV_CONFIG);
@@ -28,7 +30,8 @@ public record WorkerSettings(int listeners, int age, int generation, long master
                 Long.parseLong(env.getOrDefault(WorkerContract.ENV_MASTER_PID, "0")),
                 config,
                 ioThreads(cpus, config.workers()),
-                "1".equals(env.get(WorkerContract.ENV_TRAINING)));
+                "1".equals(env.get(WorkerContract.ENV_TRAINING)),
+                "1".equals(env.get(WorkerContract.ENV_WARM_UP)));
     }
 
     /**
