@@ -149,8 +149,16 @@ public final class PosixSpawner implements WorkerSpawner {
 
     /** What the worker JVM itself sees of the environment (the contract variables only matter to worker code). */
     private List<String> checkEnvironment(Config config) {
+        return envp(jvmEnvironment(config));
+    }
+
+    private Map<String, String> jvmEnvironment(Config config) {
         Map<String, String> env = new LinkedHashMap<>(baseEnvironment);
         env.putAll(config.env());
+        return env;
+    }
+
+    private static List<String> envp(Map<String, String> env) {
         List<String> envp = new ArrayList<>(env.size());
         env.forEach((k, v) -> envp.add(k + "=" + v));
         return envp;
@@ -184,14 +192,11 @@ public final class PosixSpawner implements WorkerSpawner {
     }
 
     private List<String> envp(WorkerSpec spec) {
-        Map<String, String> env = new LinkedHashMap<>(baseEnvironment);
-        env.putAll(spec.config().env());
+        Map<String, String> env = jvmEnvironment(spec.config());
         env.putAll(WorkerContract.workerEnvironment(spec.listenerFds().length, spec.config().toEnvString(),
                 spec.age(), spec.generation(), masterPid, spec.warmUp()));
         if (trainingOutput != null) env.put(WorkerContract.ENV_TRAINING, "1");
-        List<String> envp = new ArrayList<>(env.size());
-        env.forEach((k, v) -> envp.add(k + "=" + v));
-        return envp;
+        return envp(env);
     }
 
     @Override
