@@ -12,6 +12,7 @@ import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** SIGHUP: a new generation boots beside the old one; not one request is dropped; failures roll back. */
@@ -67,6 +68,23 @@ class ReloadIT {
             j.awaitLog("Reload failed");
             assertTrue(j.log().contains("com.acme.Missing"), j.tail());
             await().atMost(Duration.ofSeconds(30)).until(() -> j.workerPids().equals(before));
+            assertEquals("Hello, World!", Http.get(port, "/hello").body());
+        }
+    }
+
+    /** The master tells a worker to warm up only when other workers serve meanwhile (JARBITER_WARM_UP). */
+    @Test
+    void workersBootingBesideServingOnesWarmUpFirstAndTheOnlyOneDoesNot() throws Exception {
+        Path app = Jarbiter.exampleApp(dir, "workers: 1\nloglevel: debug\n");
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
+            int port = j.awaitReady();
+            assertFalse(j.log().contains("Warm-up before the first accept"), "the only worker takes connections at once:\n" + j.tail());
+            j.signal("TTIN");
+            j.awaitLog("Warm-up before the first accept: 400 of 400 requests answered");
+            j.signal("HUP");
+            j.awaitLog("Reload complete");
+            assertEquals(2, j.log().lines().filter(l -> l.contains("Warm-up before the first accept: 400 of 400")).count(),
+                    "the TTIN worker and the new generation's one worker (app.yaml says 1), which boots beside the old:\n" + j.tail());
             assertEquals("Hello, World!", Http.get(port, "/hello").body());
         }
     }

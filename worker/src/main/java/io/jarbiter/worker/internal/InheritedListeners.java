@@ -8,6 +8,8 @@ import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xnio.ChannelListener;
 import org.xnio.ChannelListeners;
 import org.xnio.OptionMap;
@@ -41,6 +43,7 @@ import java.util.List;
  * kernel backlog for the other workers, so no connection is refused during a reload.
  */
 public final class InheritedListeners {
+    private static final Logger LOG = LoggerFactory.getLogger("jarbiter.worker");
     private final XnioWorker xnioWorker;
     private final HttpOpenListener openListener;
     private final List<AcceptingChannel<StreamConnection>> servers = new ArrayList<>();
@@ -107,7 +110,10 @@ public final class InheritedListeners {
             channel.configureBlocking(false);
             int port = ((java.net.InetSocketAddress) channel.getLocalAddress()).getPort();
             server = serve(worker, channel, socketOptions, ChannelListeners.openListenerAdapter(open));
-            WarmUp.run(port, WarmUp.REQUESTS, WarmUp.BUDGET);
+            long started = System.nanoTime();
+            int answered = WarmUp.run(port, WarmUp.REQUESTS, WarmUp.BUDGET);
+            LOG.debug("Warm-up before the first accept: {} of {} requests answered in {} ms", answered, WarmUp.REQUESTS,
+                    (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
             // an optimisation only: the worker serves without it
         } finally {
