@@ -77,6 +77,12 @@ class ConfigErrorsIT {
             assertEquals(1, bad.process().exitValue());
             assertTrue(bad.log().contains("com.acme.Nope"), bad.log());
         }
+        Files.writeString(app, Files.readString(app).replace("com.acme.Nope", "io.jarbiter.examples.HelloService") + "jvm_args: [-XX:+UseNoSuchGC]\n");
+        try (Jarbiter badJvm = run("--check-config", app.toString())) {
+            assertEquals(1, badJvm.process().exitValue());
+            assertTrue(badJvm.log().contains("'jvm_args' [-XX:+UseNoSuchGC]: the worker JVM does not start with these options: "
+                    + "Unrecognized VM option 'UseNoSuchGC'"), badJvm.log());
+        }
     }
 
     @Test

@@ -140,6 +140,13 @@ public final class PosixSpawner implements WorkerSpawner {
         return null;
     }
 
+    /** Why the worker JVM refuses {@code config}'s options (for {@code --check-config}); empty when it starts. */
+    public Optional<String> jvmRefusal(Config config) throws IOException {
+        List<String> options = concat(WorkerJvmOptions.forWorker(config, javaFeature), List.of("-cp", classpath(config)));
+        WorkerJvmCheck.Outcome outcome = WorkerJvmCheck.run(java, options, checkEnvironment(config), config.workerTmpDir());
+        return outcome.started() ? Optional.empty() : Optional.of(WorkerJvmRejected.of(config, java, outcome.output()).getMessage());
+    }
+
     /** Logs the archive choice once per change (one INFO line, not one per spawn). */
     private void logChoice(String choice, String line) {
         if (choice.equals(archiveInUse)) return;
