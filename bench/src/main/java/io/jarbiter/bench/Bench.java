@@ -123,7 +123,7 @@ public final class Bench {
     }
 
     private static int intArg(String[] args, String name, int dflt) {
-        for (int i = 0; i + 1 < args.length; i++) if (args[i].equals(name)) return Integer.parseInt(args[i + 1]);
-        return dflt;
+        String value = stringArg(args, name, null);
+        return value == null ? dflt : Integer.parseInt(value);
     }
 }

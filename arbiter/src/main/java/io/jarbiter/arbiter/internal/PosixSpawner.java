@@ -118,18 +118,17 @@ public final class PosixSpawner implements WorkerSpawner {
 
     private ClassDataArchive check(Config config, List<String> options, ClassDataArchive archive, String classpath,
                                    List<String> env, String whyNoArchive) throws IOException {
-        List<String> cp = List.of("-cp", classpath);
         String refusedArchive = null;
         if (archive != null) {
-            WorkerJvmCheck.Outcome with = WorkerJvmCheck.run(java, concat(options, archive.useOptions(), cp), env, config.workerTmpDir());
+            WorkerJvmCheck.Outcome with = WorkerJvmCheck.run(java, concat(options, archive.useOptions(), List.of("-cp", classpath)), env, config.workerTmpDir());
             if (with.started()) {
                 logChoice(archive.file().toString(), "Workers use the " + archive.kind() + " " + archive.file());
                 return archive;
             }
             refusedArchive = with.output();
         }
-        WorkerJvmCheck.Outcome without = WorkerJvmCheck.run(java, concat(options, cp), env, config.workerTmpDir());
-        if (!without.started()) throw WorkerJvmRejected.of(config, java, without.output());
+        WorkerJvmRejected refused = refusalWithoutArchive(config, options, classpath, env);
+        if (refused != null) throw refused;
         if (refusedArchive != null) {
             logChoice("", "Workers start without the " + archive.kind() + " " + archive.file() + ": the worker JVM cannot use it with these options ("
                     + refusedArchive + "); they boot slower without it until jvm_args change");
@@ -142,9 +141,14 @@ public final class PosixSpawner implements WorkerSpawner {
 
     /** Why the worker JVM refuses {@code config}'s options (for {@code --check-config}); empty when it starts. */
     public Optional<String> jvmRefusal(Config config) throws IOException {
-        List<String> options = concat(WorkerJvmOptions.forWorker(config, javaFeature), List.of("-cp", classpath(config)));
-        WorkerJvmCheck.Outcome outcome = WorkerJvmCheck.run(java, options, checkEnvironment(config), config.workerTmpDir());
-        return outcome.started() ? Optional.empty() : Optional.of(WorkerJvmRejected.of(config, java, outcome.output()).getMessage());
+        return Optional.ofNullable(refusalWithoutArchive(config, WorkerJvmOptions.forWorker(config, javaFeature), classpath(config),
+                checkEnvironment(config))).map(Throwable::getMessage);
+    }
+
+    /** Runs the worker JVM without any archive; what it refused, or null when it starts. */
+    private WorkerJvmRejected refusalWithoutArchive(Config config, List<String> options, String classpath, List<String> env) throws IOException {
+        WorkerJvmCheck.Outcome outcome = WorkerJvmCheck.run(java, concat(options, List.of("-cp", classpath)), env, config.workerTmpDir());
+        return outcome.started() ? null : WorkerJvmRejected.of(config, java, outcome.output());
     }
 
     /** Logs the archive choice once per change (one INFO line, not one per spawn). */

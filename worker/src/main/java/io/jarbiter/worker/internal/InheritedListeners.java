@@ -24,6 +24,8 @@ import java.io.FileDescriptor;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.ServerSocketChannel;
@@ -106,9 +108,9 @@ public final class InheritedListeners {
         AcceptingChannel<StreamConnection> server = null;
         try {
             ServerSocketChannel channel = ServerSocketChannel.open();
-            channel.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 8);
+            channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
             channel.configureBlocking(false);
-            int port = ((java.net.InetSocketAddress) channel.getLocalAddress()).getPort();
+            int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
             server = serve(worker, channel, socketOptions, ChannelListeners.openListenerAdapter(open));
             long started = System.nanoTime();
             int answered = WarmUp.run(port, WarmUp.REQUESTS, WarmUp.BUDGET);
