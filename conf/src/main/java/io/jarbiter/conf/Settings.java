@@ -41,7 +41,7 @@ public final class Settings {
     public static final Setting<Integer> MAX_REQUESTS_JITTER = new Setting<>(WORKERS_S, "max_requests_jitter", List.of("--max-requests-jitter"), "INT", INT,
             0, 0, "Random extra 0..N added to max_requests per worker, so workers do not all restart at once.");
     public static final Setting<Path> WORKER_TMP_DIR = new Setting<>(WORKERS_S, "worker_tmp_dir", List.of("--worker-tmp-dir"), "DIR", PATH,
-            defaultTmpDir(), 0, "Directory for the workers' heartbeat files (unlinked at once).");
+            defaultTmpDir(), 0, "Directory for the workers' heartbeat, scoreboard and connection board files (unlinked at once).");
     public static final Setting<List<String>> JVM_ARGS = new Setting<>(WORKERS_S, "jvm_args", List.of("--jvm-arg"), "ARG", STRINGS,
             List.of(), 0, "Extra JVM option for the worker JVMs (repeatable); overrides the tuned default of the same kind.");
     public static final Setting<String> JVM_ARCHIVE_DIR = new Setting<>(WORKERS_S, "jvm_archive_dir", List.of("--jvm-archive-dir"), "DIR", STRING,

@@ -47,7 +47,7 @@ class QuickStartIT {
     }
 
     @Test
-    void workersInheritOnlyTheListenersAndTheirHeartbeat() throws Exception {
+    void workersInheritOnlyTheListenersTheirHeartbeatAndTheConnectionBoard() throws Exception {
         Path app = Jarbiter.exampleApp(dir, "");
         try (Jarbiter j = Jarbiter.start(dir, Map.of(), "-w", "1", "-b", "127.0.0.1:0", "-b", "[::1]:0", app.toString())) {
             j.awaitReady();
@@ -57,14 +57,16 @@ class QuickStartIT {
             assertTrue(fds.get(4).startsWith("socket:"), "fd 4 is the second listener: " + fds);
             assertTrue(fds.get(5).contains(".hb") && fds.get(5).endsWith("(deleted)"), "fd 5 is the unlinked heartbeat file: " + fds);
             assertTrue(fds.get(6).contains(".sb") && fds.get(6).endsWith("(deleted)"), "fd 6 is the unlinked scoreboard file: " + fds);
+            assertTrue(fds.get(7).contains("-board-") && fds.get(7).endsWith("(deleted)"), "fd 7 is the unlinked connection board: " + fds);
+            assertTrue(ProcFs.maps(worker).contains(fds.get(7).replace(" (deleted)", "")), "the worker maps the board");
             // identity-bearing fds (sockets, pipes, unlinked files) the worker shares with the master:
-            // exactly the two listeners, the heartbeat and the scoreboard; nothing else leaked through the
-            // spawn (not the control socket, not the signal pipe)
+            // exactly the two listeners, the heartbeat, the scoreboard and the board; nothing else leaked
+            // through the spawn (not the control socket, not the signal pipe)
             Set<String> masterFds = new HashSet<>(ProcFs.fds(j.pid()).values());
             List<String> shared = fds.entrySet().stream().filter(e -> e.getKey() > 2).map(Map.Entry::getValue)
                     .filter(t -> t.startsWith("socket:") || t.startsWith("pipe:") || t.startsWith("anon_inode:") || t.endsWith("(deleted)"))
                     .filter(masterFds::contains).collect(Collectors.toList());
-            assertEquals(List.of(fds.get(3), fds.get(4), fds.get(5), fds.get(6)), shared, "fds shared with the master: " + fds);
+            assertEquals(List.of(fds.get(3), fds.get(4), fds.get(5), fds.get(6), fds.get(7)), shared, "fds shared with the master: " + fds);
         }
     }
 

@@ -12,8 +12,9 @@ import java.util.Map;
  * environment, the exit codes, the JVM flags that make signals work, and the heartbeat protocol.
  *
  * <p><b>fds.</b> Listening sockets are fds {@code 3 .. 3+n-1} ({@code LISTEN_FDS=n}); the heartbeat
- * file is fd {@code 3+n}, the {@link Scoreboard} file fd {@code 3+n+1}; every other fd above 2 is
- * closed in the worker. Both files are created by the master in {@code worker_tmp_dir} and unlinked at once.
+ * file is fd {@code 3+n}, the {@link Scoreboard} file fd {@code 3+n+1}, and the {@link ConnectionBoard}
+ * all workers share fd {@code 3+n+2} (when {@link #ENV_BOARD_SLOT} is set); every other fd above 2 is
+ * closed in the worker. The files are created by the master in {@code worker_tmp_dir} and unlinked at once.
  *
  * <p><b>Heartbeat.</b> The master creates the file and unlinks it at once. The worker changes its mode
  * ({@code fchmod}), which moves its ctime; the master reads the ctime with {@code fstat}. A worker is
@@ -38,6 +39,8 @@ public final class WorkerContract {
      * since nobody waits for it. 0 when it is the only one (first start, the only worker replaced).
      */
     public static final String ENV_WARM_UP = "JARBITER_WARM_UP";
+    /** This worker's slot on the {@link ConnectionBoard} (fd {@code 3+n+2}); absent: no board, accept without balancing. */
+    public static final String ENV_BOARD_SLOT = "JARBITER_BOARD_SLOT";
     /** Moves HotSpot's suspend/resume signal off SIGUSR2 (DESIGN.md §1). */
     public static final String ENV_SR_SIGNUM = "_JAVA_SR_SIGNUM";
     public static final String SR_SIGNUM = "40";
@@ -61,6 +64,10 @@ public final class WorkerContract {
 
     public static int scoreboardFd(int listeners) {
         return FIRST_LISTEN_FD + listeners + 1;
+    }
+
+    public static int connectionBoardFd(int listeners) {
+        return FIRST_LISTEN_FD + listeners + 2;
     }
 
     /** gunicorn-style name of an exit code, for log lines. */
@@ -103,15 +110,18 @@ public final class WorkerContract {
     }
 
     /** The contract variables a worker is spawned with (added to the inherited environment). */
+    /** The contract's environment of one worker; {@code boardSlot} -1: no connection board passed. */
     public static Map<String, String> workerEnvironment(int listeners, String config, int age, int generation, long masterPid,
-                                                        boolean warmUp) {
-        return Map.of(
+                                                        boolean warmUp, int boardSlot) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 ENV_WARM_UP, warmUp ? "1" : "0",
                 ENV_LISTEN_FDS, Integer.toString(listeners),
                 ENV_CONFIG, config,
                 ENV_AGE, Integer.toString(age),
                 ENV_GENERATION, Integer.toString(generation),
                 ENV_MASTER_PID, Long.toString(masterPid),
-                ENV_SR_SIGNUM, SR_SIGNUM);
+                ENV_SR_SIGNUM, SR_SIGNUM));
+        if (boardSlot >= 0) env.put(ENV_BOARD_SLOT, Integer.toString(boardSlot));
+        return env;
     }
 }

@@ -4,6 +4,7 @@ import io.jarbiter.conf.Config;
 import io.jarbiter.posix.Posix;
 import io.jarbiter.posix.PosixException;
 import io.jarbiter.posix.Reaped;
+import io.jarbiter.worker.ConnectionBoard;
 import io.jarbiter.worker.Scoreboard;
 import io.jarbiter.worker.WorkerContract;
 import org.slf4j.Logger;
@@ -21,7 +22,8 @@ import java.util.Optional;
 /**
  * Spawns worker JVMs with {@code posix_spawn} (never ProcessBuilder: the master reaps with
  * {@code waitpid(-1)}, which would steal the JDK's own children). Each worker gets the listeners as
- * fds 3.., its heartbeat file after them, nothing else, and the blocked signal mask (WorkerContract).
+ * fds 3.., its heartbeat, scoreboard and connection board files after them, nothing else, and the blocked
+ * signal mask (WorkerContract).
  */
 public final class PosixSpawner implements WorkerSpawner {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.arbiter");
@@ -38,6 +40,10 @@ public final class PosixSpawner implements WorkerSpawner {
     /** The worker command line {@link WorkerJvmCheck} last passed, and the archive it passed with (null: none). */
     private String checkedKey;
     private ClassDataArchive checkedArchive;
+    /** The connection board all serving workers share (created at the first spawn), its fd, and whether it failed. */
+    private ConnectionBoard board;
+    private int boardFd = -1;
+    private boolean noBoard;
 
     public PosixSpawner(String java, String jarbiterClasspath, Map<String, String> baseEnvironment, long masterPid) {
         this(java, jarbiterClasspath, baseEnvironment, masterPid, null);
@@ -60,29 +66,62 @@ public final class PosixSpawner implements WorkerSpawner {
     public Spawned spawn(WorkerSpec spec) throws IOException {
         Config config = spec.config();
         List<String> argv = argv(config); // first, so that a refused JVM leaves no heartbeat file behind
-        PosixHeartbeat heartbeat = PosixHeartbeat.create(config.workerTmpDir(), masterPid, spec.age());
+        ConnectionBoard board = board(config);
+        PosixHeartbeat heartbeat = PosixHeartbeat.create(config.workerTmpDir(), masterPid, spec.age(), board);
         try {
-            // a worker that drops to 'user' must still fchmod its heartbeat: the files become its own
+            // a worker that drops to 'user' must still write its files: they become its own
             Posix.Credentials user = WorkerUser.resolve(config).orElse(null);
             if (user != null) {
                 posix.fchown(heartbeat.fd(), user.uid(), user.gid());
                 posix.fchown(heartbeat.scoreboardFd(), user.uid(), user.gid());
+                if (board != null) posix.fchown(boardFd, user.uid(), user.gid());
             }
         } catch (PosixException | HaltException e) {
             heartbeat.close();
             throw new IOException(e.getMessage(), e);
         }
-        int[] fds = new int[spec.listenerFds().length + 2];
+        boolean onBoard = heartbeat.boardSlot() >= 0;
+        int[] fds = new int[spec.listenerFds().length + (onBoard ? 3 : 2)];
         System.arraycopy(spec.listenerFds(), 0, fds, 0, spec.listenerFds().length);
-        fds[fds.length - 2] = heartbeat.fd();
-        fds[fds.length - 1] = heartbeat.scoreboardFd();
+        int n = spec.listenerFds().length;
+        fds[n] = heartbeat.fd();
+        fds[n + 1] = heartbeat.scoreboardFd();
+        if (onBoard) fds[n + 2] = boardFd;
         try {
-            int pid = posix.spawn(java, argv, envp(spec), fds, WorkerContract.WORKER_SIGNALS);
+            int pid = posix.spawn(java, argv, envp(spec, heartbeat.boardSlot()), fds, WorkerContract.WORKER_SIGNALS);
             return new Spawned(pid, heartbeat);
         } catch (PosixException e) {
             heartbeat.close();
             throw e;
         }
+    }
+
+    /**
+     * The connection board of this master's serving workers, created in worker_tmp_dir at the first spawn and
+     * unlinked at once (null for a training worker, or if it cannot be created: workers then accept without
+     * balancing, which is what they did before the board existed).
+     */
+    private ConnectionBoard board(Config config) {
+        if (board != null || noBoard || trainingOutput != null) return board;
+        Path file = config.workerTmpDir().resolve("jarbiter-" + masterPid + "-board-" + System.nanoTime());
+        try {
+            int fd = posix.createFile(file);
+            try {
+                board = ConnectionBoard.create(file);
+            } catch (IOException e) {
+                posix.close(fd);
+                throw e;
+            } finally {
+                posix.unlink(file);
+            }
+            boardFd = posix.dupHigh(fd, Listeners.HIGH_FD);
+        } catch (IOException e) {
+            noBoard = true;
+            board = null;
+            LOG.warn("Workers accept without balancing connections among themselves: cannot create the connection board in {}: {}",
+                    config.workerTmpDir(), e.getMessage());
+        }
+        return board;
     }
 
     List<String> argv(Config config) throws IOException {
@@ -202,10 +241,10 @@ public final class PosixSpawner implements WorkerSpawner {
         return cp.toString();
     }
 
-    private List<String> envp(WorkerSpec spec) {
+    private List<String> envp(WorkerSpec spec, int boardSlot) {
         Map<String, String> env = jvmEnvironment(spec.config());
         env.putAll(WorkerContract.workerEnvironment(spec.listenerFds().length, spec.config().toEnvString(),
-                spec.age(), spec.generation(), masterPid, spec.warmUp()));
+                spec.age(), spec.generation(), masterPid, spec.warmUp(), boardSlot));
         if (trainingOutput != null) env.put(WorkerContract.ENV_TRAINING, "1");
         return envp(env);
     }
@@ -234,21 +273,27 @@ public final class PosixSpawner implements WorkerSpawner {
 
     /**
      * The heartbeat and scoreboard files: created in worker_tmp_dir, unlinked at once, kept open as
-     * fds (the scoreboard stays readable after the worker exits, until {@link #close}).
+     * fds (the scoreboard stays readable after the worker exits, until {@link #close}); and the worker's
+     * slot on the connection board, cleared and freed by {@link #close} (when the master has reaped it).
      */
     static final class PosixHeartbeat implements Heartbeat {
         private final int fd;
         private final int scoreboardFd;
+        private final ConnectionBoard board;
+        private final int boardSlot;
+        private boolean closed;
 
-        private PosixHeartbeat(int fd, int scoreboardFd) {
+        private PosixHeartbeat(int fd, int scoreboardFd, ConnectionBoard board) {
             this.fd = fd;
             this.scoreboardFd = scoreboardFd;
+            this.board = board;
+            this.boardSlot = board == null ? -1 : board.claim();
         }
 
-        static PosixHeartbeat create(Path dir, long masterPid, int age) throws PosixException {
+        static PosixHeartbeat create(Path dir, long masterPid, int age, ConnectionBoard board) throws PosixException {
             int fd = privateFile(dir, masterPid, age, ".hb");
             try {
-                return new PosixHeartbeat(fd, privateFile(dir, masterPid, age, ".sb"));
+                return new PosixHeartbeat(fd, privateFile(dir, masterPid, age, ".sb"), board);
             } catch (PosixException e) {
                 Posix.get().close(fd);
                 throw e;
@@ -269,6 +314,11 @@ public final class PosixSpawner implements WorkerSpawner {
 
         int scoreboardFd() {
             return scoreboardFd;
+        }
+
+        /** -1: not on the board (none, or all its slots taken). */
+        int boardSlot() {
+            return boardSlot;
         }
 
         @Override
@@ -292,8 +342,11 @@ public final class PosixSpawner implements WorkerSpawner {
 
         @Override
         public void close() {
+            if (closed) return; // the fds and the slot may already belong to someone else
+            closed = true;
             Posix.get().close(fd);
             Posix.get().close(scoreboardFd);
+            if (board != null) board.release(boardSlot);
         }
     }
 }

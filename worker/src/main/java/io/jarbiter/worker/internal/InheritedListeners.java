@@ -3,6 +3,7 @@ package io.jarbiter.worker.internal;
 import io.jarbiter.posix.Posix;
 import io.jarbiter.posix.PosixException;
 import io.jarbiter.posix.SockAddr;
+import io.jarbiter.worker.ConnectionBoard;
 import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.DefaultByteBufferPool;
@@ -10,8 +11,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.ChannelListener;
-import org.xnio.ChannelListeners;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.StreamConnection;
@@ -37,22 +36,26 @@ import java.util.List;
  * Serves HTTP with undertow-core on listening sockets inherited from the master (DESIGN.md §4).
  *
  * <p>Each fd is adopted as a {@link ServerSocketChannel} through the JDK's own constructor (needs
- * {@code --add-opens java.base/sun.nio.ch}), then wrapped in XNIO's package-private TCP server
- * classes exactly as {@code NioXnioWorker.createTcpConnectionServer} does, and wired to undertow's
- * {@link HttpOpenListener} as {@code Undertow.start()} does. The worker never binds.
+ * {@code --add-opens java.base/sun.nio.ch}), then wrapped in XNIO's package-private TCP server class
+ * ({@code NioTcpServer}, accepting on the worker's accept thread, as {@code NioXnioWorker.createTcpConnectionServer}
+ * builds it), whose accepts a {@link BalancedAcceptor} makes in place of XNIO's {@code QueuedNioTcpServer2},
+ * keeping this worker's share of new connections even with the other workers'. Accepted connections go to
+ * undertow's {@link HttpOpenListener} as {@code Undertow.start()} wires it. The worker never binds.
  *
- * <p>{@link #stopAccepting()} closes only this worker's copy of each fd: the master's copy keeps the
+ * <p>{@link #stopAccepting()} stops this worker's accepts and {@link #shutdown()} closes only its copy of each fd: the master's copy keeps the
  * kernel backlog for the other workers, so no connection is refused during a reload.
  */
 public final class InheritedListeners {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.worker");
     private final XnioWorker xnioWorker;
     private final HttpOpenListener openListener;
+    private final BalancedAcceptor acceptor;
     private final List<AcceptingChannel<StreamConnection>> servers = new ArrayList<>();
 
-    private InheritedListeners(XnioWorker xnioWorker, HttpOpenListener openListener) {
+    private InheritedListeners(XnioWorker xnioWorker, HttpOpenListener openListener, BalancedAcceptor acceptor) {
         this.xnioWorker = xnioWorker;
         this.openListener = openListener;
+        this.acceptor = acceptor;
     }
 
     /**
@@ -60,9 +63,10 @@ public final class InheritedListeners {
      *
      * @param warmUp          what serves the warm-up requests before the first accept (see {@link WarmUp}); null: none
      * @param keepAliveMillis how long an idle keep-alive connection stays open (gunicorn's keepalive)
+     * @param board           the master's connection board and this worker's slot on it (null, -1: accept without balancing)
      */
     public static InheritedListeners start(int firstFd, int count, HttpHandler root, HttpHandler warmUp, int ioThreads,
-                                           long keepAliveMillis) throws IOException {
+                                           long keepAliveMillis, ConnectionBoard board, int slot) throws IOException {
         Xnio xnio = Xnio.getInstance(io.undertow.Undertow.class.getClassLoader());
         XnioWorker worker = xnio.createWorker(OptionMap.builder()
                 .set(Options.WORKER_IO_THREADS, ioThreads)
@@ -81,7 +85,7 @@ public final class InheritedListeners {
                 .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
                 .getMap());
         open.setRootHandler(root);
-        InheritedListeners listeners = new InheritedListeners(worker, open);
+        InheritedListeners listeners = new InheritedListeners(worker, open, new BalancedAcceptor(open, board, slot));
         OptionMap socketOptions = OptionMap.builder()
                 .set(Options.WORKER_IO_THREADS, ioThreads)
                 .set(Options.TCP_NODELAY, true)
@@ -90,10 +94,10 @@ public final class InheritedListeners {
                 .set(Options.BALANCING_CONNECTIONS, 2)
                 .getMap();
         if (warmUp != null) warmUp(worker, buffers, warmUp, socketOptions);
-        ChannelListener<AcceptingChannel<StreamConnection>> accept = ChannelListeners.openListenerAdapter(open);
         for (int fd = firstFd; fd < firstFd + count; fd++) {
-            listeners.servers.add(serve(worker, adopt(fd), socketOptions, accept));
+            listeners.servers.add(serve(worker, adopt(fd), socketOptions, listeners.acceptor));
         }
+        listeners.acceptor.startAccepting();
         return listeners;
     }
 
@@ -111,7 +115,9 @@ public final class InheritedListeners {
             channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
             channel.configureBlocking(false);
             int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-            server = serve(worker, channel, socketOptions, ChannelListeners.openListenerAdapter(open));
+            BalancedAcceptor acceptor = new BalancedAcceptor(open, null, -1);
+            server = serve(worker, channel, socketOptions, acceptor);
+            acceptor.startAccepting();
             long started = System.nanoTime();
             int answered = WarmUp.run(port, WarmUp.REQUESTS, WarmUp.BUDGET);
             LOG.debug("Warm-up before the first accept: {} of {} requests answered in {} ms", answered, WarmUp.REQUESTS,
@@ -141,13 +147,11 @@ public final class InheritedListeners {
      * shared with the master and the other workers, so pending connections go to them.
      */
     public void stopAccepting() {
-        for (AcceptingChannel<StreamConnection> server : servers) {
-            server.suspendAccepts();
-        }
-        // suspendAccepts from this thread only queues the change for the IO threads, which may be in
-        // the middle of an accept batch, or handing an accepted connection to another IO thread, where
-        // it is counted only later: wait until every IO thread has run past both, so that
-        // openConnections() can no longer miss a connection this worker has taken from the backlog.
+        acceptor.stopAccepting();
+        // the accept thread makes no further accept, but a connection it accepted just before may still be
+        // on its way to its IO thread, where it is counted only once handed over: wait until every IO thread
+        // has run past that, so that openConnections() can no longer miss a connection this worker has
+        // taken from the backlog.
         ioBarrier();
         ioBarrier();
     }
@@ -202,20 +206,23 @@ public final class InheritedListeners {
         }
     }
 
+    /**
+     * XNIO's TCP server on {@code channel}, accepting on the worker's accept thread only (as
+     * {@code createTcpConnectionServer} builds it under {@code QueuedNioTcpServer2}), with {@code acceptor}
+     * making the accepts; accepting starts with {@link BalancedAcceptor#startAccepting}.
+     */
     @SuppressWarnings("unchecked")
-    private static AcceptingChannel<StreamConnection> serve(XnioWorker worker, ServerSocketChannel channel,
-            OptionMap options, ChannelListener<AcceptingChannel<StreamConnection>> accept) throws IOException {
+    static AcceptingChannel<StreamConnection> serve(XnioWorker worker, ServerSocketChannel channel,
+            OptionMap options, BalancedAcceptor acceptor) throws IOException {
         try {
             Class<?> workerClass = Class.forName("org.xnio.nio.NioXnioWorker");
-            Class<?> tcpServer = Class.forName("org.xnio.nio.NioTcpServer");
-            Constructor<?> tcp = tcpServer.getDeclaredConstructor(workerClass, ServerSocketChannel.class, OptionMap.class, boolean.class);
+            Constructor<?> tcp = Class.forName("org.xnio.nio.NioTcpServer")
+                    .getDeclaredConstructor(workerClass, ServerSocketChannel.class, OptionMap.class, boolean.class);
             tcp.setAccessible(true);
-            Constructor<?> queued = Class.forName("org.xnio.nio.QueuedNioTcpServer2").getDeclaredConstructor(tcpServer);
-            queued.setAccessible(true);
-            Object server = queued.newInstance(tcp.newInstance(worker, channel, options, true));
-            ((AcceptListenerSettable<AcceptingChannel<StreamConnection>>) server).setAcceptListener(accept);
+            Object server = tcp.newInstance(worker, channel, options, true);
+            ((AcceptListenerSettable<AcceptingChannel<StreamConnection>>) server).setAcceptListener(acceptor);
             AcceptingChannel<StreamConnection> accepting = (AcceptingChannel<StreamConnection>) server;
-            accepting.resumeAccepts();
+            acceptor.register(accepting);
             return accepting;
         } catch (ReflectiveOperationException e) {
             throw new IOException("cannot wrap the inherited socket in XNIO's TCP server: " + e, e);

@@ -9,11 +9,13 @@ import io.jarbiter.logging.LogSetup;
 import io.jarbiter.posix.Posix;
 import io.jarbiter.posix.SignalWaiter;
 import io.jarbiter.posix.Signals;
+import io.jarbiter.worker.ConnectionBoard;
 import io.jarbiter.worker.WorkerContract;
 import io.undertow.server.HttpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -115,7 +117,7 @@ public final class WorkerProcess {
             // warm-up requests go to the router itself (nothing logged or counted), and only when no route takes them
             HttpHandler warmUp = settings.warmUp() && !runner.webServer().routes(WarmUp.PATH) ? runner.webServer().handler() : null;
             listeners = InheritedListeners.start(WorkerContract.FIRST_LISTEN_FD, settings.listeners(), drain, warmUp,
-                    settings.ioThreads(), config.keepalive().toMillis());
+                    settings.ioThreads(), config.keepalive().toMillis(), connectionBoard(), settings.boardSlot());
             hooks.callStrict("postWorkerInit", h -> h.postWorkerInit(info));
             long stuckNanos = config.timeout().isZero() ? Long.MAX_VALUE : config.timeout().toNanos();
             heartbeat = new Heartbeat(WorkerContract.heartbeatFd(settings.listeners()),
@@ -129,6 +131,17 @@ public final class WorkerProcess {
         }
         LOG.debug("Worker {} booted (age {}, generation {})", info.pid(), info.age(), info.generation());
         return WorkerContract.EXIT_OK;
+    }
+
+    /** The master's connection board, or null (none passed, or unreadable: then this worker accepts without balancing). */
+    private ConnectionBoard connectionBoard() {
+        if (settings.boardSlot() < 0) return null;
+        try {
+            return ConnectionBoard.adopt(WorkerContract.connectionBoardFd(settings.listeners()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Worker accepts without balancing connections with the other workers: {}", e.toString());
+            return null;
+        }
     }
 
     private int serve() {

@@ -10,10 +10,11 @@ import java.util.Map;
  * What a worker learns from its environment (the master↔worker contract): how many listening fds it
  * inherited, its age, generation and master, the effective configuration of its generation, and
  * whether it only boots to build the class-data archive ({@link WorkerContract#ENV_TRAINING}) and whether it
- * warms up before its first accept ({@link WorkerContract#ENV_WARM_UP}).
+ * warms up before its first accept ({@link WorkerContract#ENV_WARM_UP}), and its slot on the connection
+ * board ({@link WorkerContract#ENV_BOARD_SLOT}; -1: none).
  */
 public record WorkerSettings(int listeners, int age, int generation, long masterPid, Config config, int ioThreads, boolean training,
-                             boolean warmUp) {
+                             boolean warmUp, int boardSlot) {
 
     public static WorkerSettings fromEnvironment(Map<String, String> env) throws ConfigException {
         String configText = env.get(WorkerContract.ENV_CONFIG);
@@ -31,7 +32,8 @@ public record WorkerSettings(int listeners, int age, int generation, long master
                 config,
                 ioThreads(cpus, config.workers()),
                 "1".equals(env.get(WorkerContract.ENV_TRAINING)),
-                "1".equals(env.get(WorkerContract.ENV_WARM_UP)));
+                "1".equals(env.get(WorkerContract.ENV_WARM_UP)),
+                Integer.parseInt(env.getOrDefault(WorkerContract.ENV_BOARD_SLOT, "-1")));
     }
 
     /**

@@ -1,0 +1,260 @@
+package io.jarbiter.worker.internal;
+
+import io.jarbiter.worker.ConnectionBoard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.ChannelListener;
+import org.xnio.ChannelListeners;
+import org.xnio.StreamConnection;
+import org.xnio.XnioIoThread;
+import org.xnio.channels.AcceptingChannel;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Accepts this worker's connections on XNIO's accept thread, for all its listeners, and hands each to
+ * the IO thread XNIO assigned it; with a {@link ConnectionBoard}, it also keeps the workers' shares even.
+ *
+ * <p><b>Why.</b> Every worker's accept thread waits on the same listening sockets, and the kernel wakes
+ * all of them for each new connection; whichever runs first takes what is queued. A burst of new
+ * keep-alive connections (a load balancer's pool, a benchmark) then often lands mostly on one worker
+ * (measured: 64 connections split anywhere from 32/32 to 64/0 between two workers), and keep-alive keeps
+ * it there while the other worker idles.
+ *
+ * <p><b>Rule.</b> Before each accept the worker publishes its open connections on the board and compares
+ * them with the fewest any other accepting worker holds. Holding more than that plus a slack
+ * ({@code 1 + fewest/8}), it leaves the connection in the backlog for the others (the kernel woke them
+ * too) and stops accepting for {@value #STEP_MILLIS} ms, then looks again. A worker that holds the fewest
+ * never waits, so the busiest worker is the one that waits, and the shares end within the slack.
+ *
+ * <p><b>Never an outage.</b> Only workers marked accepting count: a worker marks itself once it serves and
+ * unmarks itself when it stops accepting (graceful stop), and the master clears the slot of a worker that
+ * has exited. A peer that is marked but takes no connection (hung, SIGSTOPped, killed and not reaped yet,
+ * out of file descriptors) is found out: when a connection has waited {@value #MAX_WAIT_MILLIS} ms and
+ * a peer has accepted nothing since the wait began, that peer is left out for {@value #IGNORE_MILLIS} ms
+ * (or until it accepts again). So a connection waits at most {@value #MAX_WAIT_MILLIS} ms for a peer
+ * that does not take it, once per {@value #IGNORE_MILLIS} ms; a worker alone, or without a board,
+ * accepts exactly as XNIO's own server would.
+ *
+ * <p><b>Threads.</b> Everything but {@link #register}, {@link #startAccepting} and {@link #stopAccepting}
+ * runs on the accept thread, the deferral's timer and the stop included, so suspend and resume never race.
+ */
+final class BalancedAcceptor implements ChannelListener<AcceptingChannel<StreamConnection>> {
+    private static final Logger LOG = LoggerFactory.getLogger("jarbiter.worker");
+    /** Connections accepted per wake-up before other tasks of the accept thread run (as XNIO's own server). */
+    static final int BATCH = 128;
+    /** A deferral is taken in steps of this long: the rule is checked again after each. */
+    static final long STEP_MILLIS = 1;
+    /** How long a connection waits for a peer that accepts nothing before that peer is left out. */
+    static final long MAX_WAIT_MILLIS = 5;
+    /** How long a peer found not accepting is left out (unless it accepts again). */
+    static final long IGNORE_MILLIS = 50;
+
+    private final ChannelListener<? super StreamConnection> open;
+    private final ConnectionBoard board; // null: no balancing
+    private final int slot;
+    private final List<Server> servers = new ArrayList<>();
+    private XnioIoThread acceptThread;
+
+    // accept-thread state
+    private boolean stopped;
+    /** A deferral is under way: since when, and when its last step ended. */
+    private boolean deferring;
+    private long deferringSince;
+    private long resumedAt;
+    /** For the DEBUG line at stop: connections accepted, deferrals, peers found not accepting. */
+    private long accepted, deferrals, peersIgnored;
+    private long[] peerAcceptedAtDeferral = new long[0];
+    /** Per slot: how many that peer had accepted when it was found not accepting (-1: counts). */
+    private long[] ignoredAtCount = new long[0];
+    /** Per slot: until when (nanoTime) it is left out unless it accepts again. */
+    private long[] ignoredUntil = new long[0];
+
+    private record Server(AcceptingChannel<StreamConnection> channel, Object[] handles) {}
+
+    /** @param board the master's board, or null to accept without balancing (one worker, a private socket) */
+    BalancedAcceptor(ChannelListener<? super StreamConnection> open, ConnectionBoard board, int slot) {
+        this.open = open;
+        this.board = slot >= 0 ? board : null;
+        this.slot = slot;
+    }
+
+    /** Adds an XNIO TCP server (accept-thread only) whose accepts this acceptor makes; before {@link #startAccepting}. */
+    void register(AcceptingChannel<StreamConnection> server) throws IOException {
+        try {
+            servers.add(new Server(server, (Object[]) HANDLES.get(server)));
+            if (acceptThread == null) acceptThread = (XnioIoThread) ACCEPT_THREAD.invoke(WORKER.get(server));
+        } catch (ReflectiveOperationException e) {
+            throw new IOException("cannot read XNIO's TCP server: " + e, e);
+        }
+    }
+
+    /** Starts accepting on every registered server, and tells the other workers so. */
+    void startAccepting() {
+        if (board != null) {
+            board.publish(slot, 0, 0);
+            board.accepting(slot, true);
+            acceptThread.execute(this::connections); // links the method handle before the first accept, not in it
+        }
+        for (Server s : servers) s.channel.resumeAccepts();
+    }
+
+    /**
+     * Stops accepting for good and tells the other workers; returns once the accept thread will make no
+     * further accept (at most 2 s). Connections accepted before are already on their way to IO threads.
+     */
+    void stopAccepting() {
+        if (acceptThread == null) return;
+        CountDownLatch done = new CountDownLatch(1);
+        acceptThread.execute(() -> {
+            stopped = true;
+            if (board != null) board.accepting(slot, false);
+            LOG.debug("Accepted {} connections; left new ones to the other workers {} times; found a worker not accepting {} times",
+                    accepted, deferrals, peersIgnored);
+            for (Server s : servers) s.channel.suspendAccepts();
+            done.countDown();
+        });
+        try {
+            done.await(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void handleEvent(AcceptingChannel<StreamConnection> server) {
+        if (stopped) return;
+        if (deferring) afterDeferralStep();
+        for (int i = 0; i < BATCH; i++) {
+            if (board != null) {
+                long mine = connections();
+                board.publish(slot, mine, accepted);
+                if (leaveToPeers(mine)) {
+                    deferStep();
+                    return;
+                }
+            }
+            deferring = false; // accepting: whatever waited is this worker's now
+            StreamConnection connection;
+            try {
+                connection = server.accept();
+            } catch (IOException e) {
+                return; // closed: this worker is stopping
+            }
+            if (connection == null) return;
+            accepted++;
+            StreamConnection c = connection;
+            connection.getIoThread().execute(() -> ChannelListeners.invokeChannelListener(c, open));
+        }
+    }
+
+    /** True when another accepting worker holds fewer connections than {@code mine} by more than the slack. */
+    private boolean leaveToPeers(long mine) {
+        int n = board.slotsInUse();
+        if (ignoredAtCount.length < n) grow(n);
+        long now = System.nanoTime();
+        long fewest = Long.MAX_VALUE;
+        for (int s = 0; s < n; s++) {
+            if (s == slot || !board.accepting(s) || board.accepted(s) == ignoredAtCount[s] && now - ignoredUntil[s] < 0) continue;
+            fewest = Math.min(fewest, board.connections(s));
+        }
+        return fewest != Long.MAX_VALUE && mine > fewest + 1 + fewest / 8;
+    }
+
+    /** Stops accepting for one step; the first step of a deferral notes when it began and what each peer had accepted. */
+    private void deferStep() {
+        for (Server s : servers) s.channel.suspendAccepts();
+        if (!deferring) {
+            deferring = true;
+            deferringSince = System.nanoTime();
+            int n = board.slotsInUse();
+            if (peerAcceptedAtDeferral.length < n) grow(n);
+            for (int s = 0; s < n; s++) peerAcceptedAtDeferral[s] = board.accepted(s);
+            deferrals++;
+        }
+        acceptThread.executeAfter(() -> {
+            if (stopped) return;
+            resumedAt = System.nanoTime();
+            for (Server s : servers) s.channel.resumeAccepts();
+        }, STEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The handler runs again during a deferral. Right after a resume, it means a connection is still waiting;
+     * later, that the peers took what waited and this is a new wake-up. Once a connection has waited
+     * {@link #MAX_WAIT_MILLIS}, every peer whose accept handler has not run since the deferral began is not
+     * accepting: it no longer counts for {@link #IGNORE_MILLIS} ms, or until its handler runs again.
+     */
+    private void afterDeferralStep() {
+        long now = System.nanoTime();
+        if (now - resumedAt > TimeUnit.MILLISECONDS.toNanos(STEP_MILLIS)) {
+            deferring = false;
+            return;
+        }
+        if (now - deferringSince < TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MILLIS)) return;
+        deferring = false;
+        int n = Math.min(board.slotsInUse(), peerAcceptedAtDeferral.length);
+        for (int s = 0; s < n; s++) {
+            long count = board.accepted(s);
+            if (s != slot && count == peerAcceptedAtDeferral[s]) {
+                ignoredAtCount[s] = count;
+                ignoredUntil[s] = now + TimeUnit.MILLISECONDS.toNanos(IGNORE_MILLIS);
+                peersIgnored++;
+            }
+        }
+    }
+
+    private void grow(int n) {
+        int size = Math.max(n, ignoredAtCount.length * 2);
+        int old = ignoredAtCount.length;
+        ignoredAtCount = Arrays.copyOf(ignoredAtCount, size);
+        Arrays.fill(ignoredAtCount, old, size, -1);
+        peerAcceptedAtDeferral = Arrays.copyOf(peerAcceptedAtDeferral, size);
+        ignoredUntil = Arrays.copyOf(ignoredUntil, size);
+    }
+
+    /** Open connections this worker accepted, on all its listeners: XNIO's own count, kept on the accept thread. */
+    private long connections() {
+        long sum = 0;
+        try {
+            for (Server s : servers) {
+                for (Object handle : s.handles) sum += (int) CONNECTION_COUNT.invoke(handle);
+            }
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot read XNIO's connection count", e);
+        }
+        return sum;
+    }
+
+    // XNIO's package-private members this class reads (xnio-nio 3.8; InheritedListeners already builds its servers the same way)
+    private static final Field HANDLES;
+    private static final Field WORKER;
+    private static final Method ACCEPT_THREAD;
+    private static final MethodHandle CONNECTION_COUNT;
+
+    static {
+        try {
+            Class<?> server = Class.forName("org.xnio.nio.NioTcpServer");
+            HANDLES = server.getDeclaredField("handles");
+            HANDLES.setAccessible(true);
+            WORKER = Class.forName("org.xnio.nio.AbstractNioChannel").getDeclaredField("worker");
+            WORKER.setAccessible(true);
+            ACCEPT_THREAD = Class.forName("org.xnio.nio.NioXnioWorker").getDeclaredMethod("getAcceptThread");
+            ACCEPT_THREAD.setAccessible(true);
+            Method count = Class.forName("org.xnio.nio.NioTcpServerHandle").getDeclaredMethod("getConnectionCount");
+            count.setAccessible(true);
+            CONNECTION_COUNT = MethodHandles.lookup().unreflect(count);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.jarbiter.worker;
+
+import io.jarbiter.posix.Posix;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The board as the master and a worker see it: one real file, mapped twice (once through its fd, as a worker does). */
+@Timeout(30)
+class ConnectionBoardTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aWorkerSeesThroughItsFdWhatTheMasterAndOtherWorkersWrite() throws Exception {
+        Path file = dir.resolve("board");
+        int fd = Posix.get().createFile(file);
+        try {
+            ConnectionBoard master = ConnectionBoard.create(file);
+            Posix.get().unlink(file); // as the master does: the worker only has the fd
+            int mine = master.claim(), peer = master.claim();
+            assertEquals(0, mine);
+            assertEquals(1, peer);
+            ConnectionBoard worker = ConnectionBoard.adopt(fd);
+            assertEquals(2, worker.slotsInUse());
+            assertFalse(worker.accepting(peer), "a new slot is not accepting");
+
+            master.accepting(peer, true); // standing in for the peer worker's own writes
+            master.publish(peer, 7, 40);
+            assertTrue(worker.accepting(peer));
+            assertEquals(7, worker.connections(peer));
+            assertEquals(40, worker.accepted(peer));
+
+            worker.publish(mine, 3, 9);
+            assertEquals(3, master.connections(mine), "the mapping is shared, not copied");
+        } finally {
+            Posix.get().close(fd);
+        }
+    }
+
+    @Test
+    void theMasterHandsOutTheLowestFreeSlotClearedAndClearsTheSlotOfAnExitedWorker() throws Exception {
+        Path file = Files.createFile(dir.resolve("board"));
+        ConnectionBoard board = ConnectionBoard.create(file);
+        assertEquals(0, board.claim());
+        assertEquals(1, board.claim());
+        assertEquals(2, board.claim());
+        board.accepting(1, true);
+        board.publish(1, 12, 99);
+
+        board.release(1); // its worker died accepting: it must not keep counting
+        assertFalse(board.accepting(1));
+        assertEquals(0, board.connections(1));
+        assertEquals(0, board.accepted(1));
+        assertEquals(3, board.slotsInUse(), "readers still scan as far as any slot ever went");
+        assertEquals(1, board.claim(), "the freed slot is reused first");
+        board.release(-1); // a worker that got no slot: nothing to clear
+    }
+
+    @Test
+    void workersBeyondTheBoardGetNoSlot() throws Exception {
+        ConnectionBoard board = ConnectionBoard.create(Files.createFile(dir.resolve("board")));
+        for (int i = 0; i < ConnectionBoard.SLOTS; i++) assertEquals(i, board.claim());
+        assertEquals(-1, board.claim(), "that worker accepts without balancing");
+        board.release(17);
+        assertEquals(17, board.claim());
+    }
+
+    @Test
+    void anFdThatIsNotABoardIsRefused() throws Exception {
+        int fd = Posix.get().createFile(dir.resolve("other")); // any other file: here an empty one
+        try {
+            IOException e = assertThrows(IOException.class, () -> ConnectionBoard.adopt(fd));
+            assertTrue(e.getMessage().contains("not a jarbiter connection board"), e.getMessage());
+        } finally {
+            Posix.get().close(fd);
+        }
+    }
+}

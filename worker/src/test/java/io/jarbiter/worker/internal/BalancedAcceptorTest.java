@@ -1,0 +1,132 @@
+package io.jarbiter.worker.internal;
+
+import io.jarbiter.worker.ConnectionBoard;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.xnio.IoUtils;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.StreamConnection;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptingChannel;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The acceptor on a real XNIO server and a real listening socket, with a real board file; the test plays
+ * the other worker by writing that worker's slot on the board, as its own acceptor would.
+ */
+@Timeout(60)
+class BalancedAcceptorTest {
+    private static final int MINE = 0, PEER = 1;
+
+    @TempDir
+    Path dir;
+    private ConnectionBoard board;
+    private XnioWorker xnio;
+    private AcceptingChannel<StreamConnection> server;
+    private BalancedAcceptor acceptor;
+    private int port;
+    private final List<StreamConnection> opened = new CopyOnWriteArrayList<>();
+    private final List<Socket> clients = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService peer = Executors.newSingleThreadScheduledExecutor();
+
+    @BeforeEach
+    void serve() throws Exception {
+        board = ConnectionBoard.create(Files.createFile(dir.resolve("board")));
+        assertEquals(MINE, board.claim());
+        assertEquals(PEER, board.claim());
+        xnio = Xnio.getInstance().createWorker(OptionMap.create(Options.WORKER_IO_THREADS, 1));
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        channel.configureBlocking(false);
+        port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        acceptor = new BalancedAcceptor(opened::add, board, MINE);
+        server = InheritedListeners.serve(xnio, channel, OptionMap.EMPTY, acceptor);
+        acceptor.startAccepting();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        peer.shutdownNow();
+        acceptor.stopAccepting();
+        for (Socket c : clients) c.close();
+        for (StreamConnection c : opened) IoUtils.safeClose(c);
+        server.close();
+        xnio.shutdownNow();
+        assertTrue(xnio.awaitTermination(10, TimeUnit.SECONDS));
+    }
+
+    private void connect(int n) throws Exception {
+        for (int i = 0; i < n; i++) clients.add(new Socket(InetAddress.getLoopbackAddress(), port));
+    }
+
+    @Test
+    void aWorkerWithoutAnAcceptingPeerTakesEverythingAndPublishesItsCount() throws Exception {
+        assertTrue(board.accepting(MINE), "marked accepting once it serves");
+        connect(20);
+        await().atMost(Duration.ofSeconds(10)).until(() -> opened.size() == 20);
+        await().atMost(Duration.ofSeconds(10)).until(() -> board.connections(MINE) == 20 && board.accepted(MINE) == 20);
+    }
+
+    @Test
+    void newConnectionsAreLeftToAPeerThatHoldsFewerAndAcceptsAndTakenOnceItHoldsMore() throws Exception {
+        board.accepting(PEER, true);
+        AtomicLong peerAccepted = new AtomicLong();
+        // the peer is alive: it accepts elsewhere all the time (here: only its published count moves)
+        peer.scheduleAtFixedRate(() -> board.publish(PEER, 0, peerAccepted.incrementAndGet()), 0, 1, TimeUnit.MILLISECONDS);
+        connect(10);
+        // 0 vs 0: take one; 1 vs 0 is within the slack: take one more; 2 vs 0: leave the rest to the peer
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(10)).until(() -> opened.size() == 2);
+
+        peer.shutdownNow();
+        board.publish(PEER, 20, peerAccepted.get() + 1); // the peer now holds more
+        await().atMost(Duration.ofSeconds(10)).until(() -> opened.size() == 10);
+    }
+
+    @Test
+    void aPeerThatAcceptsNothingIsLeftOutAndNoConnectionWaitsForIt() throws Exception {
+        board.accepting(PEER, true);
+        board.publish(PEER, 0, 5); // marked accepting with fewer connections, but hung: its count never moves
+        connect(10);
+        await().atMost(Duration.ofSeconds(10)).until(() -> opened.size() == 10);
+    }
+
+    @Test
+    void aPeerThatIsNotAcceptingDoesNotCount() throws Exception {
+        board.publish(PEER, 0, 5); // e.g. draining after TERM, or still warming up
+        connect(10);
+        await().atMost(Duration.ofSeconds(10)).until(() -> opened.size() == 10);
+    }
+
+    @Test
+    void afterStopAcceptingNewConnectionsStayInTheBacklogForTheOthers() throws Exception {
+        connect(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> opened.size() == 3);
+        acceptor.stopAccepting();
+        assertFalse(board.accepting(MINE), "the others no longer leave connections to it");
+        connect(2);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> opened.size() == 3);
+    }
+}
