@@ -1,9 +1,6 @@
 package io.jarbiter.container;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +28,16 @@ public final class WorkerContext {
         this.serviceName = serviceName;
         this.entrypoint = entrypoint;
         this.args = args == null ? new Object[0] : args.clone();
-        this.contextData = Collections.unmodifiableMap(new LinkedHashMap<>(contextData == null ? Map.of() : contextData));
-        this.parentCallIdStack = List.copyOf(parentCallIdStack == null ? List.of() : parentCallIdStack);
+        this.contextData = contextData == null || contextData.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(contextData));
+        this.parentCallIdStack = parentCallIdStack == null ? List.of() : List.copyOf(parentCallIdStack);
         this.callId = serviceName + "." + (entrypoint == null ? "call" : entrypoint.methodName()) + "." + randomUuid();
         // nameko: deque(parent stack + own id, maxlen=parent_calls_tracked + 1): the oldest fall off
-        Deque<String> stack = new ArrayDeque<>(this.parentCallIdStack);
-        stack.addLast(callId);
-        while (stack.size() > parentCallsTracked + 1) stack.removeFirst();
-        this.callIdStack = List.copyOf(new ArrayList<>(stack));
+        int parents = this.parentCallIdStack.size(), kept = Math.min(parents, Math.max(0, parentCallsTracked));
+        String[] stack = new String[kept + 1];
+        for (int i = 0; i < kept; i++) stack[i] = this.parentCallIdStack.get(parents - kept + i);
+        stack[kept] = callId;
+        this.callIdStack = List.of(stack);
     }
 
     /**

@@ -24,13 +24,19 @@ import java.util.Set;
  * teardown, as nameko does.
  */
 public final class HttpEntrypoint extends Entrypoint {
-    private final Http http;
+    private static final byte[] NO_BODY = new byte[0];
     private final Route route;
     private final ParameterBinder binder;
+    // read from the annotation once: each call to an annotation method goes through a proxy (and copies arrays)
+    private final boolean nonBlocking;
+    private final Set<Class<? extends Throwable>> expectedExceptions;
+    private final List<String> sensitiveArguments;
 
     HttpEntrypoint(Http http, Method method, ServiceContainer container) throws ServiceDefinitionException {
         super(method, container);
-        this.http = http;
+        this.nonBlocking = http.nonBlocking();
+        this.expectedExceptions = Set.copyOf(java.util.Arrays.asList(http.expectedExceptions()));
+        this.sensitiveArguments = List.of(http.sensitiveArguments());
         try {
             this.route = Route.compile(http.path(), http.method(), this::handle);
         } catch (IllegalArgumentException e) {
@@ -54,17 +60,24 @@ public final class HttpEntrypoint extends Entrypoint {
 
     @Override
     public Set<Class<? extends Throwable>> expectedExceptions() {
-        return Set.of(http.expectedExceptions());
+        return expectedExceptions;
     }
 
     @Override
     public List<String> sensitiveArguments() {
-        return List.of(http.sensitiveArguments());
+        return sensitiveArguments;
     }
 
     private void handle(HttpServerExchange exchange, Map<String, String> vars) {
-        // The receiver keeps the exchange alive until the body is in; the callback then dispatches so
-        // that undertow does not end the exchange when the callback returns: a worker thread answers.
+        if (exchange.isRequestComplete()) {
+            // no body (a GET, or Content-Length: 0): nothing to receive. A nonBlocking call answers right
+            // here, as a plain undertow handler does; otherwise dispatch, so that undertow does not end the
+            // exchange when this returns: a worker thread answers.
+            if (nonBlocking) spawn(exchange, vars, NO_BODY);
+            else exchange.dispatch(SameThreadExecutor.INSTANCE, () -> spawn(exchange, vars, NO_BODY));
+            return;
+        }
+        // The receiver keeps the exchange alive until the body is in; the callback then dispatches, as above.
         exchange.getRequestReceiver().receiveFullBytes(
                 (ex, body) -> ex.dispatch(SameThreadExecutor.INSTANCE, () -> spawn(ex, vars, body)),
                 (ex, e) -> Responses.error(ex, 400, "BadRequest", "could not read the request body: " + e.getMessage()));
@@ -79,7 +92,7 @@ public final class HttpEntrypoint extends Entrypoint {
             return;
         }
         try {
-            (http.nonBlocking() ? container().runWorkerHere(this, args, Map.of(), List.of(), exchange)
+            (nonBlocking ? container().runWorkerHere(this, args, Map.of(), List.of(), exchange)
                     : container().spawnWorker(this, args, Map.of(), List.of(), exchange)).exceptionally(error -> {
                 if (error instanceof ContainerBeingKilled && !exchange.isResponseStarted()) {
                     Responses.error(exchange, 503, "ServiceUnavailable", "the worker is shutting down; retry");

@@ -24,7 +24,8 @@ public final class Route {
     /** The whole template when it has no variables: matched with equals, no regex. */
     private final String literal;
     private final List<String> variables;
-    private final Set<String> methods;
+    private final Set<String> methods; // sorted, for the Allow header
+    private final Set<String> lookup; // the same, hashed: checked on every request
     private final Handler handler;
 
     private Route(Pattern pattern, String literal, List<String> variables, Set<String> methods, Handler handler) {
@@ -32,6 +33,7 @@ public final class Route {
         this.literal = literal;
         this.variables = variables;
         this.methods = methods;
+        this.lookup = Set.copyOf(methods);
         this.handler = handler;
     }
 
@@ -82,7 +84,7 @@ public final class Route {
     }
 
     public boolean allows(String method) {
-        return methods.contains(method) || (method.equals("HEAD") && methods.contains("GET"));
+        return lookup.contains(method) || (method.equals("HEAD") && lookup.contains("GET"));
     }
 
     public Set<String> methods() { return methods; }
