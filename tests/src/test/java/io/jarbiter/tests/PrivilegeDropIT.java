@@ -76,6 +76,7 @@ class PrivilegeDropIT {
                         .until(() -> ControlSocketIT.status(app).get("workers").get(0).get("uptime_s").asDouble() > 5);
                 assertEquals(workers, j.workerPids(), "no worker was replaced");
                 assertFalse(j.log().contains("WORKER TIMEOUT"), j.tail());
+                assertFalse(j.log().contains("without balancing"), "the workers map the connection board as that user: " + j.tail());
 
                 // the control socket belongs to the workers' user, who may use it
                 assertEquals(user, Files.getOwner(dir.resolve("jarbiter.ctl")).getName());
