@@ -17,8 +17,11 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Accepts this worker's connections on XNIO's accept thread, for all its listeners, and hands each to
@@ -45,8 +48,9 @@ import java.util.concurrent.TimeUnit;
  * that does not take it, once per {@value #IGNORE_MILLIS} ms; a worker alone, or without a board,
  * accepts exactly as XNIO's own server would.
  *
- * <p><b>Threads.</b> Everything but {@link #register}, {@link #startAccepting} and {@link #stopAccepting}
- * runs on the accept thread, the deferral's timer and the stop included, so suspend and resume never race.
+ * <p><b>Threads.</b> Everything but {@link #register}, {@link #startAccepting}, {@link #stopAccepting} and
+ * {@link #openConnections} runs on the accept thread, the deferral's timer and the stop included, so suspend
+ * and resume never race; the last two hand their work to that thread and wait for it.
  */
 final class BalancedAcceptor implements ChannelListener<AcceptingChannel<StreamConnection>> {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.worker");
@@ -127,6 +131,25 @@ final class BalancedAcceptor implements ChannelListener<AcceptingChannel<StreamC
             done.await(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Connections this worker accepted and has not closed yet (idle keep-alive ones included, and any still
+     * on its way to its IO thread), as XNIO counts them on the accept thread; -1 if that thread did not
+     * answer within a second.
+     */
+    long openConnections() {
+        if (acceptThread == null) return 0;
+        CompletableFuture<Long> count = new CompletableFuture<>();
+        acceptThread.execute(() -> count.complete(connections()));
+        try {
+            return count.get(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (ExecutionException | TimeoutException e) {
+            return -1;
         }
     }
 

@@ -48,13 +48,11 @@ import java.util.List;
 public final class InheritedListeners {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.worker");
     private final XnioWorker xnioWorker;
-    private final HttpOpenListener openListener;
     private final BalancedAcceptor acceptor;
     private final List<AcceptingChannel<StreamConnection>> servers = new ArrayList<>();
 
-    private InheritedListeners(XnioWorker xnioWorker, HttpOpenListener openListener, BalancedAcceptor acceptor) {
+    private InheritedListeners(XnioWorker xnioWorker, BalancedAcceptor acceptor) {
         this.xnioWorker = xnioWorker;
-        this.openListener = openListener;
         this.acceptor = acceptor;
     }
 
@@ -81,11 +79,10 @@ public final class InheritedListeners {
         ByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024, -1, 4);
         HttpOpenListener open = new HttpOpenListener(buffers, OptionMap.builder()
                 .set(UndertowOptions.NO_REQUEST_TIMEOUT, (int) keepAliveMillis)
-                .set(UndertowOptions.ENABLE_STATISTICS, true)
                 .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
                 .getMap());
         open.setRootHandler(root);
-        InheritedListeners listeners = new InheritedListeners(worker, open, new BalancedAcceptor(open, board, slot));
+        InheritedListeners listeners = new InheritedListeners(worker, new BalancedAcceptor(open, board, slot));
         OptionMap socketOptions = OptionMap.builder()
                 .set(Options.WORKER_IO_THREADS, ioThreads)
                 .set(Options.TCP_NODELAY, true)
@@ -135,9 +132,12 @@ public final class InheritedListeners {
         }
     }
 
-    /** Connections currently open (idle keep-alive ones included). */
+    /**
+     * Connections this worker holds (idle keep-alive ones included): XNIO's count, which includes a connection
+     * from the moment it is accepted, before any IO thread has seen it; -1 when it cannot be read right now.
+     */
     public long openConnections() {
-        return openListener.getConnectorStatistics().getActiveConnections();
+        return acceptor.openConnections();
     }
 
     /**
@@ -147,25 +147,7 @@ public final class InheritedListeners {
      * shared with the master and the other workers, so pending connections go to them.
      */
     public void stopAccepting() {
-        acceptor.stopAccepting();
-        // the accept thread makes no further accept, but a connection it accepted just before may still be
-        // on its way to its IO thread, where it is counted only once handed over: wait until every IO thread
-        // has run past that, so that openConnections() can no longer miss a connection this worker has
-        // taken from the backlog.
-        ioBarrier();
-        ioBarrier();
-    }
-
-    /** Runs an empty task on every IO thread and waits (at most 2 s) until all have run it. */
-    private void ioBarrier() {
-        int n = xnioWorker.getIoThreadCount();
-        java.util.concurrent.CountDownLatch passed = new java.util.concurrent.CountDownLatch(n);
-        for (int i = 0; i < n; i++) xnioWorker.getIoThread(i).execute(passed::countDown);
-        try {
-            passed.await(2, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        acceptor.stopAccepting(); // returns once the accept thread makes no further accept
     }
 
     /** Stops the IO threads, closing whatever connection is still open. */

@@ -227,14 +227,14 @@ public final class WorkerProcess {
     }
 
     private void awaitConnectionsClosed(long deadline) {
-        while (listeners.openConnections() > 0 && System.nanoTime() < deadline) {
+        while (listeners.openConnections() != 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20); // polling a counter undertow keeps; bounded by graceful_timeout
             } catch (InterruptedException e) {
                 return;
             }
         }
-        if (listeners.openConnections() > 0) {
+        if (listeners.openConnections() != 0) {
             LOG.warn("Graceful timeout ({} s) reached with {} connection(s) open; closing them",
                     config.gracefulTimeout().toSeconds(), listeners.openConnections());
         }

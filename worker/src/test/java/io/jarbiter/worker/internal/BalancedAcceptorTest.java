@@ -121,6 +121,15 @@ class BalancedAcceptorTest {
     }
 
     @Test
+    void openConnectionsCountsWhatWasAcceptedUntilItIsClosed() throws Exception {
+        assertEquals(0, acceptor.openConnections());
+        connect(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> acceptor.openConnections() == 3);
+        IoUtils.safeClose(opened.get(0)); // the worker closes one (a drained keep-alive connection)
+        await().atMost(Duration.ofSeconds(10)).until(() -> acceptor.openConnections() == 2);
+    }
+
+    @Test
     void afterStopAcceptingNewConnectionsStayInTheBacklogForTheOthers() throws Exception {
         connect(3);
         await().atMost(Duration.ofSeconds(10)).until(() -> opened.size() == 3);
