@@ -18,10 +18,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Accepts this worker's connections on XNIO's accept thread, for all its listeners, and hands each to
@@ -105,8 +105,7 @@ final class BalancedAcceptor implements ChannelListener<AcceptingChannel<StreamC
     /** Starts accepting on every registered server, and tells the other workers so. */
     void startAccepting() {
         if (board != null) {
-            board.publish(slot, 0, 0);
-            board.accepting(slot, true);
+            board.accepting(slot, true); // the master cleared the rest of the slot when it handed it out
             acceptThread.execute(this::connections); // links the method handle before the first accept, not in it
         }
         for (Server s : servers) s.channel.resumeAccepts();
@@ -118,20 +117,14 @@ final class BalancedAcceptor implements ChannelListener<AcceptingChannel<StreamC
      */
     void stopAccepting() {
         if (acceptThread == null) return;
-        CountDownLatch done = new CountDownLatch(1);
-        acceptThread.execute(() -> {
+        onAcceptThread(() -> {
             stopped = true;
             if (board != null) board.accepting(slot, false);
             LOG.debug("Accepted {} connections; left new ones to the other workers {} times; found a worker not accepting {} times",
                     accepted, deferrals, peersIgnored);
             for (Server s : servers) s.channel.suspendAccepts();
-            done.countDown();
-        });
-        try {
-            done.await(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+            return null;
+        }, 2, null);
     }
 
     /**
@@ -140,16 +133,26 @@ final class BalancedAcceptor implements ChannelListener<AcceptingChannel<StreamC
      * answer within a second.
      */
     long openConnections() {
-        if (acceptThread == null) return 0;
-        CompletableFuture<Long> count = new CompletableFuture<>();
-        acceptThread.execute(() -> count.complete(connections()));
+        return acceptThread == null ? 0 : onAcceptThread(this::connections, 1, -1L);
+    }
+
+    /** Runs {@code task} on the accept thread and waits for its result, at most {@code seconds}; else {@code fallback}. */
+    private <T> T onAcceptThread(Supplier<T> task, long seconds, T fallback) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        acceptThread.execute(() -> {
+            try {
+                result.complete(task.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
         try {
-            return count.get(1, TimeUnit.SECONDS);
+            return result.get(seconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return fallback;
         } catch (ExecutionException | TimeoutException e) {
-            return -1;
+            return fallback;
         }
     }
 
