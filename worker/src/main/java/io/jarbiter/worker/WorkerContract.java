@@ -109,8 +109,10 @@ public final class WorkerContract {
         return flags;
     }
 
-    /** The contract variables a worker is spawned with (added to the inherited environment). */
-    /** The contract's environment of one worker; {@code boardSlot} -1: no connection board passed. */
+    /**
+     * The contract variables a worker is spawned with (added to the inherited environment); {@code boardSlot}
+     * -1: no connection board passed.
+     */
     public static Map<String, String> workerEnvironment(int listeners, String config, int age, int generation, long masterPid,
                                                         boolean warmUp, int boardSlot) {
         Map<String, String> env = new java.util.HashMap<>(Map.of(

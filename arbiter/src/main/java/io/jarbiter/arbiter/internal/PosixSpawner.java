@@ -117,7 +117,6 @@ public final class PosixSpawner implements WorkerSpawner {
             boardFd = posix.dupHigh(fd, Listeners.HIGH_FD);
         } catch (IOException e) {
             noBoard = true;
-            board = null;
             LOG.warn("Workers accept without balancing connections among themselves: cannot create the connection board in {}: {}",
                     config.workerTmpDir(), e.getMessage());
         }

@@ -13,6 +13,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
 
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +36,7 @@ public final class HttpEntrypoint extends Entrypoint {
     HttpEntrypoint(Http http, Method method, ServiceContainer container) throws ServiceDefinitionException {
         super(method, container);
         this.nonBlocking = http.nonBlocking();
-        this.expectedExceptions = Set.copyOf(java.util.Arrays.asList(http.expectedExceptions()));
+        this.expectedExceptions = Set.copyOf(Arrays.asList(http.expectedExceptions()));
         this.sensitiveArguments = List.of(http.sensitiveArguments());
         try {
             this.route = Route.compile(http.path(), http.method(), this::handle);

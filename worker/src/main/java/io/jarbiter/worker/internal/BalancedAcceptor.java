@@ -217,8 +217,8 @@ final class BalancedAcceptor implements ChannelListener<AcceptingChannel<StreamC
     /**
      * The handler runs again during a deferral. Right after a resume, it means a connection is still waiting;
      * later, that the peers took what waited and this is a new wake-up. Once a connection has waited
-     * {@link #MAX_WAIT_MILLIS}, every peer whose accept handler has not run since the deferral began is not
-     * accepting: it no longer counts for {@link #IGNORE_MILLIS} ms, or until its handler runs again.
+     * {@link #MAX_WAIT_MILLIS}, every peer that has accepted nothing since the deferral began is not
+     * accepting: it no longer counts for {@link #IGNORE_MILLIS} ms, or until it accepts again.
      */
     private void afterDeferralStep() {
         long now = System.nanoTime();

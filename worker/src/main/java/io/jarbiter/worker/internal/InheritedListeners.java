@@ -42,8 +42,9 @@ import java.util.List;
  * keeping this worker's share of new connections even with the other workers'. Accepted connections go to
  * undertow's {@link HttpOpenListener} as {@code Undertow.start()} wires it. The worker never binds.
  *
- * <p>{@link #stopAccepting()} stops this worker's accepts and {@link #shutdown()} closes only its copy of each fd: the master's copy keeps the
- * kernel backlog for the other workers, so no connection is refused during a reload.
+ * <p>{@link #stopAccepting()} stops this worker's accepts and {@link #shutdown()} closes only its copy of
+ * each fd: the master's copy keeps the kernel backlog for the other workers, so no connection is refused
+ * during a reload.
  */
 public final class InheritedListeners {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.worker");
