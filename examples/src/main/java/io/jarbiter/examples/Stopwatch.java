@@ -32,18 +32,19 @@ public @interface Stopwatch {
 
         @Override
         public DependencyProvider<?> create(Stopwatch annotation, Field field, ServiceContainer container) {
-            Map<String, Long> started = new ConcurrentHashMap<>();
+            // keyed by the call's context, as nameko's providers key their dicts by worker_ctx
+            Map<WorkerContext, Long> started = new ConcurrentHashMap<>();
             return new DependencyProvider<Long>() {
                 @Override
                 public Long getDependency(WorkerContext worker) {
                     long now = System.nanoTime();
-                    started.put(worker.callId(), now);
+                    started.put(worker, now);
                     return now;
                 }
 
                 @Override
                 public void workerTeardown(WorkerContext worker) {
-                    Long t0 = started.remove(worker.callId());
+                    Long t0 = started.remove(worker);
                     if (t0 != null) LOG.debug("{} took {} ms", worker.callId(), (System.nanoTime() - t0) / 1_000_000);
                 }
             };

@@ -16,9 +16,13 @@ public final class WorkerContext {
     private final String serviceName;
     private final Entrypoint entrypoint;
     private final Object[] args;
-    private final String callId;
-    private final List<String> callIdStack;
     private final List<String> parentCallIdStack;
+    private final int parentCallsTracked;
+    private final long uuidHigh, uuidLow;
+    // Built on first use (most HTTP calls never read them). A racy single check: two threads may each
+    // build one, but they are equal and immutable (final fields), so either is safe to publish this way.
+    private String callId;
+    private List<String> callIdStack;
     private final Map<String, Object> contextData;
     private final Object transport;
 
@@ -31,24 +35,12 @@ public final class WorkerContext {
         this.contextData = contextData == null || contextData.isEmpty() ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(contextData));
         this.parentCallIdStack = parentCallIdStack == null ? List.of() : List.copyOf(parentCallIdStack);
-        this.callId = serviceName + "." + (entrypoint == null ? "call" : entrypoint.methodName()) + "." + randomUuid();
-        // nameko: deque(parent stack + own id, maxlen=parent_calls_tracked + 1): the oldest fall off
-        int parents = this.parentCallIdStack.size(), kept = Math.min(parents, Math.max(0, parentCallsTracked));
-        String[] stack = new String[kept + 1];
-        for (int i = 0; i < kept; i++) stack[i] = this.parentCallIdStack.get(parents - kept + i);
-        stack[kept] = callId;
-        this.callIdStack = List.of(stack);
-    }
-
-    /**
-     * A version-4 UUID as nameko's {@code uuid4()} makes, from {@link ThreadLocalRandom}: call ids need to
-     * be unique, not unguessable, and {@link UUID#randomUUID()}'s shared SecureRandom showed up in profiles.
-     */
-    private static UUID randomUuid() {
+        this.parentCallsTracked = parentCallsTracked;
+        // A version-4 UUID as nameko's uuid4() makes, from ThreadLocalRandom: call ids need to be unique,
+        // not unguessable, and UUID.randomUUID()'s shared SecureRandom showed up in profiles.
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
-        long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(hi, lo);
+        this.uuidHigh = (r.nextLong() & ~0xF000L) | 0x4000L;
+        this.uuidLow = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     }
 
     public String serviceName() { return serviceName; }
@@ -61,10 +53,25 @@ public final class WorkerContext {
     public Object[] args() { return args.clone(); }
 
     /** {@code <service>.<method>.<uuid4>}. */
-    public String callId() { return callId; }
+    public String callId() {
+        String id = callId;
+        if (id == null) callId = id = serviceName + "." + methodName() + "." + new UUID(uuidHigh, uuidLow);
+        return id;
+    }
 
     /** The parent stack plus this call's id, at most {@code parent_calls_tracked + 1} long. */
-    public List<String> callIdStack() { return callIdStack; }
+    public List<String> callIdStack() {
+        List<String> ids = callIdStack;
+        if (ids == null) {
+            // nameko: deque(parent stack + own id, maxlen=parent_calls_tracked + 1): the oldest fall off
+            int parents = parentCallIdStack.size(), kept = Math.min(parents, Math.max(0, parentCallsTracked));
+            String[] stack = new String[kept + 1];
+            for (int i = 0; i < kept; i++) stack[i] = parentCallIdStack.get(parents - kept + i);
+            stack[kept] = callId();
+            callIdStack = ids = List.of(stack);
+        }
+        return ids;
+    }
 
     /** The first call of the chain, or null when this call has no parent. */
     public String originCallId() { return parentCallIdStack.isEmpty() ? null : parentCallIdStack.get(0); }
@@ -85,6 +92,6 @@ public final class WorkerContext {
 
     @Override
     public String toString() {
-        return "WorkerContext(" + callId + ")";
+        return "WorkerContext(" + callId() + ")";
     }
 }

@@ -10,22 +10,31 @@ import io.undertow.util.StatusCodes;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The HTTP router every container of a worker registers its {@code @Http} routes with (a shared
  * extension). {@link #handler()} is the root handler: the worker process mounts it on the listening
  * sockets it inherited; {@link #listen} serves it on a port of its own, for tests.
- * Routes are added at container setup and read by IO threads (copy-on-write list).
+ *
+ * <p>As werkzeug (nameko's router) ranks static rules before dynamic ones, a path is looked up among the
+ * routes without variables first (hashed), then tried against the templates in registration order.
+ * Routes are added at container setup and read by IO threads (concurrent map, copy-on-write lists).
  */
 public final class WebServer implements Extension {
     private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private final Map<String, List<Route>> literals = new ConcurrentHashMap<>();
+    private final List<Route> templates = new CopyOnWriteArrayList<>();
 
     /** Adds a route; called by HTTP entrypoints during setup. */
     public void register(Route route) {
         routes.add(route);
+        if (route.literal() != null) literals.computeIfAbsent(route.literal(), p -> new CopyOnWriteArrayList<>()).add(route);
+        else templates.add(route);
     }
 
     public HttpHandler handler() {
@@ -41,12 +50,20 @@ public final class WebServer implements Extension {
     }
 
     private void route(HttpServerExchange exchange) throws Exception {
-        String path = exchange.getRelativePath();
+        String path = exchange.getRelativePath(), method = exchange.getRequestMethod().toString();
         Set<String> allowed = null; // only built for a 405
-        for (Route r : routes) {
-            java.util.Map<String, String> vars = r.match(path);
+        for (Route r : literals.getOrDefault(path, List.of())) {
+            if (r.allows(method)) {
+                r.handler().handle(exchange, Map.of());
+                return;
+            }
+            if (allowed == null) allowed = new TreeSet<>();
+            allowed.addAll(r.methods());
+        }
+        for (Route r : templates) {
+            Map<String, String> vars = r.match(path);
             if (vars == null) continue;
-            if (r.allows(exchange.getRequestMethod().toString())) {
+            if (r.allows(method)) {
                 r.handler().handle(exchange, vars);
                 return;
             }

@@ -23,14 +23,17 @@ public final class Route {
     private final Pattern pattern;
     /** The whole template when it has no variables: matched with equals, no regex. */
     private final String literal;
+    /** The template's text before its first variable: a path without it cannot match, so no regex runs. */
+    private final String prefix;
     private final List<String> variables;
     private final Set<String> methods; // sorted, for the Allow header
     private final Set<String> lookup; // the same, hashed: checked on every request
     private final Handler handler;
 
-    private Route(Pattern pattern, String literal, List<String> variables, Set<String> methods, Handler handler) {
+    private Route(Pattern pattern, String literal, String prefix, List<String> variables, Set<String> methods, Handler handler) {
         this.pattern = pattern;
         this.literal = literal;
+        this.prefix = prefix;
         this.variables = variables;
         this.methods = methods;
         this.lookup = Set.copyOf(methods);
@@ -70,12 +73,15 @@ public final class Route {
         Set<String> m = new TreeSet<>();
         for (String s : methods.split(",")) if (!s.isBlank()) m.add(s.trim().toUpperCase(Locale.ROOT));
         if (m.isEmpty()) throw new IllegalArgumentException("no HTTP method given");
-        return new Route(Pattern.compile(regex.toString()), vars.isEmpty() ? template : null, List.copyOf(vars), m, handler);
+        int brace = template.indexOf('{');
+        return new Route(Pattern.compile(regex.toString()), vars.isEmpty() ? template : null,
+                brace < 0 ? template : template.substring(0, brace), List.copyOf(vars), m, handler);
     }
 
     /** The path variables when {@code path} matches (URL-decoded by undertow already), else null. */
     public Map<String, String> match(String path) {
         if (literal != null) return literal.equals(path) ? Map.of() : null;
+        if (!path.startsWith(prefix)) return null;
         Matcher m = pattern.matcher(path);
         if (!m.matches()) return null;
         Map<String, String> vars = new LinkedHashMap<>();
@@ -86,6 +92,9 @@ public final class Route {
     public boolean allows(String method) {
         return lookup.contains(method) || (method.equals("HEAD") && lookup.contains("GET"));
     }
+
+    /** The path when the template has no variables (it matches that path only), else null. */
+    public String literal() { return literal; }
 
     public Set<String> methods() { return methods; }
 
