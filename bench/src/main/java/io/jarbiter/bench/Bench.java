@@ -15,14 +15,16 @@ import java.util.List;
  * side by side in this same invocation, each a median of {@code --rounds} rounds, and prints a table
  * of ratios with the raw numbers beside them. The table goes to {@code bench/results/} and the README.
  *
- * <p>Options: {@code --rounds N} (3), {@code --seconds S} per load run (10), {@code --idle S} (30),
- * {@code --no-readme}, {@code --only http|reload|spawn|memory} (one part, printed only).
+ * <p>Options: {@code --rounds N} (3), {@code --http-rounds N} interleaved throughput rounds (7),
+ * {@code --seconds S} per load run (10), {@code --idle S} (30), {@code --no-readme},
+ * {@code --only http|reload|spawn|memory} (one part, printed only).
  */
 public final class Bench {
     private Bench() {}
 
     public static void main(String[] args) throws Exception {
         int rounds = intArg(args, "--rounds", 3);
+        int httpRounds = intArg(args, "--http-rounds", 7);
         Duration seconds = Duration.ofSeconds(intArg(args, "--seconds", 10));
         Duration idle = Duration.ofSeconds(intArg(args, "--idle", 30));
         Path home = Path.of("").toAbsolutePath();
@@ -30,7 +32,7 @@ public final class Bench {
         boolean gunicorn = Servers.gunicornInstalled();
         Servers servers = new Servers(home);
         Report report = new Report();
-        String header = header(load, gunicorn, rounds, seconds);
+        String header = header(load, gunicorn, rounds, httpRounds, seconds);
         System.out.println(header);
 
         System.out.println("\n== class-data archive");
@@ -39,7 +41,7 @@ public final class Bench {
         if (built != 0) throw new IOException("bin/jarbiter --build-archive failed (exit " + built + ")");
         report.row("Build the class-data archive (--build-archive)", String.format("%.1f s", (System.nanoTime() - t0) / 1e9), "", "", "");
 
-        HttpBench http = new HttpBench(servers, load, report, rounds, seconds);
+        HttpBench http = new HttpBench(servers, load, report, rounds, httpRounds, seconds);
         ProcessBench processes = new ProcessBench(servers, load, report, rounds);
         String only = stringArg(args, "--only", null);
         if (only != null) {
@@ -84,12 +86,14 @@ public final class Bench {
         }
     }
 
-    private static String header(Load load, boolean gunicorn, int rounds, Duration seconds) throws IOException {
+    private static String header(Load load, boolean gunicorn, int rounds, int httpRounds, Duration seconds) throws IOException {
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                 .findFirst().map(l -> l.substring(l.indexOf(':') + 2)).orElse("unknown CPU");
-        return String.format("Measured %s on %d cores (%s), Linux %s; JDK %s (%s); commit %s; load: %s, %d rounds of %d s, medians%s.",
+        return String.format("Measured %s on %d cores (%s), Linux %s; JDK %s (%s); commit %s; load: %s, runs of %d s; "
+                        + "throughput: %d interleaved rounds, ratios are medians of the per-round ratios (range in brackets); "
+                        + "the rest: medians of %d rounds%s.",
                 LocalDate.now(), Runtime.getRuntime().availableProcessors(), cpu, System.getProperty("os.version"),
-                Runtime.version(), System.getProperty("java.vm.name"), git(Path.of("")), load.describe(), rounds, seconds.toSeconds(),
+                Runtime.version(), System.getProperty("java.vm.name"), git(Path.of("")), load.describe(), seconds.toSeconds(), httpRounds, rounds,
                 gunicorn ? "; " + version("gunicorn", "--version") : "");
     }
 

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Collections;
+import java.util.function.ToDoubleFunction;
 
 /** Hello-world throughput and latency side by side, and errors/latency across HUP reloads under load. */
 final class HttpBench {
@@ -16,60 +16,120 @@ final class HttpBench {
     private final Load load;
     private final Report report;
     private final int rounds;
+    private final int pairedRounds;
     private final Duration duration;
 
-    HttpBench(Servers servers, Load load, Report report, int rounds, Duration duration) {
+    HttpBench(Servers servers, Load load, Report report, int rounds, int pairedRounds, Duration duration) {
         this.servers = servers;
         this.load = load;
         this.report = report;
         this.rounds = rounds;
+        this.pairedRounds = pairedRounds;
         this.duration = duration;
     }
 
-    /** Each round runs every server once, in turn, so drift on the machine hits them all alike. */
+    /**
+     * Every server is started and warmed once, then measured in {@code pairedRounds} short rounds that take the
+     * servers in turn (the order rotating each round), so drift on the machine hits them all alike. Each
+     * ratio is the median of the per-round ratios, each taken between runs a few seconds apart: on this
+     * shared machine undertow alone moved from 68 k to 93 k req/s between two rounds, so a ratio of two
+     * medians taken minutes apart moved with it.
+     */
     void throughput(boolean withGunicorn) throws IOException, InterruptedException {
-        Map<String, List<Load.Result>> results = new TreeMap<>();
-        for (int round = 1; round <= rounds; round++) {
-            measure(results, "jarbiter", servers.jarbiter(2, "examples/app.yaml"), "/hello");
-            measure(results, "dispatched", servers.jarbiter(2, "examples/app.yaml"), "/hello/World");
-            measure(results, "undertow", servers.plainUndertow(), "/hello");
-            if (withGunicorn) measure(results, "gunicorn", servers.gunicorn(2), "/hello");
+        List<Measured> measured = new ArrayList<>();
+        try {
+            // one jarbiter serves both entrypoints: /hello is nonBlocking, /hello/{name} runs on a worker thread
+            ServerProcess j = servers.jarbiter(2, "bench/hello.yaml");
+            measured.add(new Measured("jarbiter", j, "/hello"));
+            measured.add(new Measured("dispatched", j, "/hello/World"));
+            measured.add(new Measured("example", servers.jarbiter(2, "examples/app.yaml"), "/hello"));
+            measured.add(new Measured("undertow", servers.plainUndertow(), "/hello"));
+            if (withGunicorn) measured.add(new Measured("gunicorn", servers.gunicorn(2), "/hello"));
+            for (Measured m : measured) warmUp(m);
+            for (int round = 0; round < pairedRounds; round++) {
+                for (int i = 0; i < measured.size(); i++) measured.get((round + i) % measured.size()).run(round);
+            }
+        } finally {
+            measured.stream().map(m -> m.server).distinct().forEach(ServerProcess::close);
         }
-        double j = med(results, "jarbiter", Load.Result::rps), u = med(results, "undertow", Load.Result::rps);
+        Measured j = find(measured, "jarbiter"), d = find(measured, "dispatched"), u = find(measured, "undertow");
         String c = "-c" + CONNECTIONS + " keep-alive";
-        report.row("HTTP hello req/s, -w 2 vs single-JVM undertow (" + c + "), nonBlocking entrypoint", fmt(j), fmt(u) + " undertow",
-                Report.ratio(j, u), "≥ 0.90×");
-        double d = med(results, "dispatched", Load.Result::rps);
-        report.row("HTTP hello req/s, -w 2, entrypoint on a worker thread (the default)", fmt(d), fmt(u) + " undertow", Report.ratio(d, u), "");
+        report.row("HTTP hello req/s, -w 2 vs single-JVM undertow (" + c + "), nonBlocking entrypoint", fmt(j.rps()),
+                fmt(u.rps()) + " undertow", pairedRatio(j, u), "≥ 0.90×");
+        report.row("HTTP hello req/s, -w 2, entrypoint on a worker thread (the default)", fmt(d.rps()), fmt(u.rps()) + " undertow",
+                pairedRatio(d, u), "");
+        Measured e = find(measured, "example");
+        report.row("HTTP hello req/s, -w 2, nonBlocking, the example app (2 dependency providers per call)", fmt(e.rps()),
+                fmt(u.rps()) + " undertow", pairedRatio(e, u), "");
         if (withGunicorn) {
-            double g = med(results, "gunicorn", Load.Result::rps);
-            report.row("HTTP hello req/s, -w 2 vs gunicorn -w 2 sync", fmt(j), fmt(g) + " gunicorn", Report.ratio(j, g), "≥ 8×");
+            Measured g = find(measured, "gunicorn");
+            report.row("HTTP hello req/s, -w 2 vs gunicorn -w 2 sync", fmt(j.rps()),
+                    fmt(g.rps()) + " gunicorn (undertow: " + pairedRatio(u, g) + ")", pairedRatio(j, g), "≥ 8×");
         }
-        latencyRow(results, "p50", Load.Result::p50Ms);
-        latencyRow(results, "p99", Load.Result::p99Ms);
-        long errors = results.get("jarbiter").stream().mapToLong(Load.Result::errors).sum();
+        latencyRow(measured, "p50", Load.Result::p50Ms);
+        latencyRow(measured, "p99", Load.Result::p99Ms);
+        long errors = measured.stream().filter(m -> m != u && !m.name.equals("gunicorn"))
+                .flatMap(m -> m.results.stream()).mapToLong(Load.Result::errors).sum();
         report.row("HTTP errors (all rounds)", Long.toString(errors), "", "", "0");
     }
 
-    private void latencyRow(Map<String, List<Load.Result>> results, String label, java.util.function.ToDoubleFunction<Load.Result> f) {
-        double j = med(results, "jarbiter", f), u = med(results, "undertow", f);
-        String g = results.containsKey("gunicorn") ? String.format(", %.2f ms gunicorn", med(results, "gunicorn", f)) : "";
+    /** One server and path under measurement, and its results, one per round. */
+    private final class Measured {
+        final String name;
+        final ServerProcess server;
+        final String path;
+        final List<Load.Result> results = new ArrayList<>();
+
+        Measured(String name, ServerProcess server, String path) {
+            this.name = name;
+            this.server = server;
+            this.path = path;
+        }
+
+        void run(int round) throws IOException, InterruptedException {
+            Load.Result r = load.run(server.url(path), CONNECTIONS, duration, true);
+            System.out.printf("    round %d %-10s %9.0f req/s  p50 %.2f ms  p99 %.2f ms  errors %d%n", round + 1, name, r.rps(),
+                    r.p50Ms(), r.p99Ms(), r.errors());
+            results.add(r);
+        }
+
+        double rps() {
+            return median(this, Load.Result::rps);
+        }
+    }
+
+    /**
+     * The same warm-up for every server: the table is about steady state, and two worker JVMs that each get
+     * half the load take longer to reach C2 than one JVM that gets all of it (~12 s vs ~9 s). In several
+     * runs, with new connections each, so that every worker gets its share of them.
+     */
+    private void warmUp(Measured m) throws IOException, InterruptedException {
+        for (int i = 0; i < WARM_UP_RUNS; i++) load.run(m.server.url(m.path), CONNECTIONS, WARM_UP.dividedBy(WARM_UP_RUNS), true);
+    }
+
+    /** The median of the per-round ratios of a to b, and their range. */
+    private static String pairedRatio(Measured a, Measured b) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.results.size(), b.results.size()); i++) {
+            ratios.add(a.results.get(i).rps() / b.results.get(i).rps());
+        }
+        if (ratios.isEmpty()) return "—";
+        return String.format("%.2f× (%.2f–%.2f)", Report.median(ratios), Collections.min(ratios), Collections.max(ratios));
+    }
+
+    private void latencyRow(List<Measured> measured, String label, ToDoubleFunction<Load.Result> f) {
+        double j = median(find(measured, "jarbiter"), f), u = median(find(measured, "undertow"), f);
+        Measured gunicorn = measured.stream().filter(m -> m.name.equals("gunicorn")).findFirst().orElse(null);
+        String g = gunicorn != null ? String.format(", %.2f ms gunicorn", median(gunicorn, f)) : "";
         report.row("HTTP latency " + label, String.format("%.2f ms", j), String.format("%.2f ms undertow%s", u, g), Report.ratio(j, u), "");
     }
 
-    private void measure(Map<String, List<Load.Result>> results, String name, ServerProcess server, String path)
-            throws IOException, InterruptedException {
-        try (server) {
-            // warm-up, the same for every server: the table is about steady state, and two worker JVMs that
-            // each get half the load take longer to reach C2 than one JVM that gets all of it (~12 s vs ~9 s).
-            // In four runs with new connections each: the kernel hands a burst of new connections to whichever
-            // worker is awake first (measured splits from 32/32 to 64/0), and keep-alive keeps them there, so
-            // one long run can leave a worker cold that the measured run's new connections then land on.
-            for (int i = 0; i < WARM_UP_RUNS; i++) load.run(server.url(path), CONNECTIONS, WARM_UP.dividedBy(WARM_UP_RUNS), true);
-            Load.Result r = load.run(server.url(path), CONNECTIONS, duration, true);
-            System.out.printf("    %-10s %9.0f req/s  p50 %.2f ms  p99 %.2f ms  errors %d%n", name, r.rps(), r.p50Ms(), r.p99Ms(), r.errors());
-            results.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
-        }
+    private static Measured find(List<Measured> measured, String name) {
+        return measured.stream().filter(m -> m.name.equals(name)).findFirst().orElseThrow();
+    }
+
+    private static double median(Measured m, ToDoubleFunction<Load.Result> f) {
+        return Report.median(m.results.stream().map(f::applyAsDouble).toList());
     }
 
     /** For keep-alive and connection-per-request: a run without reloads, then one with 3 HUPs. */
@@ -114,10 +174,6 @@ final class HttpBench {
         } catch (IOException | InterruptedException e) {
             System.err.println("bench: HUP thread failed: " + e);
         }
-    }
-
-    private static double med(Map<String, List<Load.Result>> results, String name, java.util.function.ToDoubleFunction<Load.Result> f) {
-        return Report.median(results.getOrDefault(name, List.of()).stream().map(f::applyAsDouble).toList());
     }
 
     private static String fmt(double rps) {

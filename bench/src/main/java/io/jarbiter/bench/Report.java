@@ -41,8 +41,10 @@ final class Report {
         return md.toString();
     }
 
-    /** Replaces the README's table between the markers; leaves the README alone when they are missing. */
-    /** Replaces the README's table for this JDK ({@code <!-- bench:begin jdkN -->}); the other JDK's stays. */
+    /**
+     * Replaces the README's table for this JDK ({@code <!-- bench:begin jdkN -->}); the other JDK's stays,
+     * and the README is left alone when the markers are missing.
+     */
     static void updateReadme(Path readme, String table) throws IOException {
         String jdk = "jdk" + Runtime.version().feature();
         String begin = "<!-- bench:begin " + jdk + " -->", end = "<!-- bench:end " + jdk + " -->";

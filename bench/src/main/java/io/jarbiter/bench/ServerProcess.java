@@ -29,15 +29,26 @@ final class ServerProcess implements AutoCloseable {
         this.process = process;
     }
 
+    /** Starts the server and waits (bounded) until it serves. */
     static ServerProcess start(String name, List<String> command, Map<String, String> env, int port) throws IOException {
+        ServerProcess s = spawn(name, command, env, port);
+        try {
+            s.awaitServing(Duration.ofSeconds(60));
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    /** Starts the server and returns at once. */
+    static ServerProcess spawn(String name, List<String> command, Map<String, String> env, int port) throws IOException {
         Path log = Files.createTempFile("jarbiter-bench-" + name.replaceAll("\\W", "") + "-", ".log");
         List<String> argv = new ArrayList<>(List.of("setsid"));
         argv.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
-        ServerProcess s = new ServerProcess(name, port, log, pb.start());
-        s.awaitServing(Duration.ofSeconds(60));
-        return s;
+        return new ServerProcess(name, port, log, pb.start());
     }
 
     static int freePort() throws IOException {
@@ -90,6 +101,11 @@ final class ServerProcess implements AutoCloseable {
             pause(10);
         }
         return false;
+    }
+
+    /** Waits (bounded) for the server's own process to exit. */
+    boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     int logLines() throws IOException {
