@@ -91,7 +91,7 @@ public final class Bench {
                 .findFirst().map(l -> l.substring(l.indexOf(':') + 2)).orElse("unknown CPU");
         return String.format("Measured %s on %d cores (%s), Linux %s; JDK %s (%s); commit %s; load: %s, runs of %d s; "
                         + "throughput: %d interleaved rounds, ratios are medians of the per-round ratios (range in brackets); "
-                        + "the rest: medians of %d rounds%s.",
+                        + "p99 during reloads: the same, per round; the rest: medians of %d rounds%s.",
                 LocalDate.now(), Runtime.getRuntime().availableProcessors(), cpu, System.getProperty("os.version"),
                 Runtime.version(), System.getProperty("java.vm.name"), git(Path.of("")), load.describe(), seconds.toSeconds(), httpRounds, rounds,
                 gunicorn ? "; " + version("gunicorn", "--version") : "");
