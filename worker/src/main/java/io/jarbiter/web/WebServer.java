@@ -26,13 +26,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Routes are added at container setup and read by IO threads (concurrent map, copy-on-write lists).
  */
 public final class WebServer implements Extension {
-    private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final Map<String, List<Route>> literals = new ConcurrentHashMap<>();
     private final List<Route> templates = new CopyOnWriteArrayList<>();
 
     /** Adds a route; called by HTTP entrypoints during setup. */
     public void register(Route route) {
-        routes.add(route);
         if (route.literal() != null) literals.computeIfAbsent(route.literal(), p -> new CopyOnWriteArrayList<>()).add(route);
         else templates.add(route);
     }
@@ -43,7 +41,8 @@ public final class WebServer implements Extension {
 
     /** Whether some route (any method) would take {@code path}. */
     public boolean routes(String path) {
-        for (Route r : routes) {
+        if (literals.containsKey(path)) return true;
+        for (Route r : templates) {
             if (r.match(path) != null) return true;
         }
         return false;
