@@ -42,31 +42,32 @@ public final class Bench {
         report.row("Build the class-data archive (--build-archive)", String.format("%.1f s", (System.nanoTime() - t0) / 1e9), "", "", "");
 
         HttpBench http = new HttpBench(servers, load, report, rounds, httpRounds, seconds);
-        ProcessBench processes = new ProcessBench(servers, load, report, rounds);
-        String only = stringArg(args, "--only", null);
-        if (only != null) {
-            // one part, for quick iterations: printed only, never written to bench/results or the README
-            switch (only) {
-                case "http" -> http.throughput(gunicorn);
-                case "reload" -> { http.reloads(); processes.reloadTime(); }
-                case "spawn" -> processes.spawnToFirstResponse();
-                case "memory" -> processes.memory(gunicorn);
-                default -> throw new IllegalArgumentException("--only takes http, reload, spawn or memory, not " + only);
+        try (ProcessBench processes = new ProcessBench(servers, load, report, rounds)) {
+            String only = stringArg(args, "--only", null);
+            if (only != null) {
+                // one part, for quick iterations: printed only, never written to bench/results or the README
+                switch (only) {
+                    case "http" -> http.throughput(gunicorn);
+                    case "reload" -> { http.reloads(); processes.reloadTime(); }
+                    case "spawn" -> processes.spawnToFirstResponse();
+                    case "memory" -> processes.memory(gunicorn);
+                    default -> throw new IllegalArgumentException("--only takes http, reload, spawn or memory, not " + only);
+                }
+                System.out.println(report.markdown(header));
+                return;
             }
-            System.out.println(report.markdown(header));
-            return;
+            System.out.println("\n== HTTP throughput and latency");
+            http.throughput(gunicorn);
+            if (!gunicorn) report.note("gunicorn is not installed (apt-get install gunicorn, or `make bench-tools`): its columns are skipped.");
+            if (!(load instanceof WrkLoad)) report.note("wrk is not installed (apt-get install wrk, or `make bench-tools`): the Java load generator ran instead.");
+            System.out.println("\n== reloads under load");
+            http.reloads();
+            processes.reloadTime();
+            System.out.println("\n== spawn, memory, idle CPU");
+            processes.spawnToFirstResponse();
+            processes.memory(gunicorn);
+            processes.idleMasterCpu(idle);
         }
-        System.out.println("\n== HTTP throughput and latency");
-        http.throughput(gunicorn);
-        if (!gunicorn) report.note("gunicorn is not installed (apt-get install gunicorn, or `make bench-tools`): its columns are skipped.");
-        if (!(load instanceof WrkLoad)) report.note("wrk is not installed (apt-get install wrk, or `make bench-tools`): the Java load generator ran instead.");
-        System.out.println("\n== reloads under load");
-        http.reloads();
-        processes.reloadTime();
-        System.out.println("\n== spawn, memory, idle CPU");
-        processes.spawnToFirstResponse();
-        processes.memory(gunicorn);
-        processes.idleMasterCpu(idle);
         System.out.println("\n== RPC over RabbitMQ");
         String amqp = System.getenv().getOrDefault("AMQP_URI", "amqp://guest:guest@localhost:5672/");
         if (reachable(amqp)) {

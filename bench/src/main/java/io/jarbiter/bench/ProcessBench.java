@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.Set;
 
 /** What the supervisor itself costs: spawn → first response, idle memory, idle master CPU, reload time. */
-final class ProcessBench {
+final class ProcessBench implements AutoCloseable {
     private final Servers servers;
     private final Load load;
     private final Report report;
     private final int rounds;
     private final int javaFeature = Runtime.version().feature();
+    private UndertowBoot boot; // the baseline JVM's archive, trained on first use and shared by spawn and reload
 
     ProcessBench(Servers servers, Load load, Report report, int rounds) {
         this.servers = servers;
@@ -31,11 +32,8 @@ final class ProcessBench {
         double with = spawnSeconds(servers.jarbiter(1, "examples/app.yaml"));
         double without = spawnSeconds(servers.jarbiter(1, "examples/app.yaml", "--jvm-archive-dir", "off"));
         List<Double> floor = new ArrayList<>();
-        String kind;
-        try (UndertowBoot boot = UndertowBoot.trained()) {
-            kind = boot.kind();
-            for (int i = 0; i < rounds * 3; i++) floor.add(boot.secondsToServe(1));
-        }
+        String kind = boot().kind();
+        for (int i = 0; i < rounds * 3; i++) floor.add(boot().secondsToServe(1));
         System.out.println("    plain undertow JVM exec → first response samples: " + floor);
         double undertow = Report.median(floor);
         report.row("Worker spawn → first response, with the " + kind, String.format("%.3f s", with),
@@ -143,13 +141,21 @@ final class ProcessBench {
         }
         System.out.println("    reload samples: " + samples);
         List<Double> floor = new ArrayList<>();
-        try (UndertowBoot boot = UndertowBoot.trained()) {
-            for (int i = 0; i < rounds; i++) floor.add(boot.secondsToServe(4));
-        }
+        for (int i = 0; i < rounds; i++) floor.add(boot().secondsToServe(4));
         System.out.println("    4 plain undertow JVMs at once, exec → all serving, samples: " + floor);
         double reload = Report.median(samples), undertow = Report.median(floor);
         report.row("Reload (HUP) of 4 workers: new booted, old gone", String.format("%.2f s", reload),
                 String.format("%.2f s for 4 undertow JVMs to start at once", undertow), Report.ratio(reload, undertow), "≤ 2 s");
+    }
+
+    private UndertowBoot boot() throws IOException, InterruptedException {
+        if (boot == null) boot = UndertowBoot.trained();
+        return boot;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (boot != null) boot.close();
     }
 
     private static void awaitWorkers(ServerProcess j, int n) throws IOException {
