@@ -32,16 +32,20 @@ final class UndertowBoot implements AutoCloseable {
         UndertowBoot boot = new UndertowBoot(Files.createTempDirectory("jarbiter-bench-boot-"));
         List<String> training = boot.aotCache ? List.of("-XX:AOTCacheOutput=" + boot.archive, "-Xlog:cds*=error,aot*=error")
                 : List.of("-XX:ArchiveClassesAtExit=" + boot.archive, "-Xlog:cds*=error");
-        List<ServerProcess> run = boot.start(1, training);
-        ServerProcess s = run.get(0);
-        s.awaitServing(Duration.ofSeconds(60));
-        for (int i = 0; i < 20; i++) s.get("/hello");
-        s.signal("TERM");
-        if (!s.awaitExit(Duration.ofSeconds(60)) || !Files.isRegularFile(boot.archive)) {
-            boot.close();
-            throw new IOException("the plain undertow JVM wrote no class-data archive; log: " + Files.readString(s.log));
+        ServerProcess s = boot.start(1, training).get(0);
+        boolean trained = false;
+        try {
+            s.awaitServing(Duration.ofSeconds(60));
+            for (int i = 0; i < 20; i++) s.get("/hello");
+            s.signal("TERM");
+            if (!s.awaitExit(Duration.ofSeconds(60)) || !Files.isRegularFile(boot.archive)) {
+                throw new IOException("the plain undertow JVM wrote no class-data archive; log: " + Files.readString(s.log));
+            }
+            trained = true;
+        } finally {
+            s.close(); // kills what is left of it and deletes its log
+            if (!trained) boot.close();
         }
-        s.close();
         return boot;
     }
 
