@@ -51,23 +51,17 @@ public final class WebServer implements Extension {
     private void route(HttpServerExchange exchange) throws Exception {
         String path = exchange.getRelativePath(), method = exchange.getRequestMethod().toString();
         Set<String> allowed = null; // only built for a 405
-        for (Route r : literals.getOrDefault(path, List.of())) {
-            if (r.allows(method)) {
-                r.handler().handle(exchange, Map.of());
-                return;
+        for (List<Route> candidates : List.of(literals.getOrDefault(path, List.of()), templates)) {
+            for (Route r : candidates) {
+                Map<String, String> vars = r.match(path);
+                if (vars == null) continue;
+                if (r.allows(method)) {
+                    r.handler().handle(exchange, vars);
+                    return;
+                }
+                if (allowed == null) allowed = new TreeSet<>();
+                allowed.addAll(r.methods());
             }
-            if (allowed == null) allowed = new TreeSet<>();
-            allowed.addAll(r.methods());
-        }
-        for (Route r : templates) {
-            Map<String, String> vars = r.match(path);
-            if (vars == null) continue;
-            if (r.allows(method)) {
-                r.handler().handle(exchange, vars);
-                return;
-            }
-            if (allowed == null) allowed = new TreeSet<>();
-            allowed.addAll(r.methods());
         }
         if (allowed == null) {
             plain(exchange, StatusCodes.NOT_FOUND, "Not Found");
