@@ -1,5 +1,8 @@
 package io.jarbiter.bench;
 
+import io.jarbiter.arbiter.internal.ClassDataArchive;
+import io.jarbiter.arbiter.internal.WorkerJvmOptions;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,29 +19,26 @@ import java.util.Map;
  * where that measurement also ran C1 only (as here); a slower day moves both alike, and the ratio shows it.
  */
 final class UndertowBoot implements AutoCloseable {
-    private static final List<String> WORKER_FLAGS = List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:MaxRAMPercentage=25", "-Xss512k");
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    private final boolean aotCache = Runtime.version().feature() >= 25;
+    private final int javaFeature = Runtime.version().feature();
     private final Path dir;
-    private final Path archive;
+    private final ClassDataArchive archive;
 
     private UndertowBoot(Path dir) {
         this.dir = dir;
-        this.archive = dir.resolve(aotCache ? "undertow.aot" : "undertow.jsa");
+        this.archive = ClassDataArchive.named(dir, "undertow", javaFeature);
     }
 
     /** Trains the archive: one run that serves a few requests and exits on SIGTERM, dumping it. */
     static UndertowBoot trained() throws IOException, InterruptedException {
         UndertowBoot boot = new UndertowBoot(Files.createTempDirectory("jarbiter-bench-boot-"));
-        List<String> training = boot.aotCache ? List.of("-XX:AOTCacheOutput=" + boot.archive, "-Xlog:cds*=error,aot*=error")
-                : List.of("-XX:ArchiveClassesAtExit=" + boot.archive, "-Xlog:cds*=error");
-        ServerProcess s = boot.start(1, training).get(0);
+        ServerProcess s = boot.start(1, boot.archive.trainingOptions(boot.archive.file())).get(0);
         boolean trained = false;
         try {
             s.awaitServing(Duration.ofSeconds(60));
             for (int i = 0; i < 20; i++) s.get("/hello");
             s.signal("TERM");
-            if (!s.awaitExit(Duration.ofSeconds(60)) || !Files.isRegularFile(boot.archive)) {
+            if (!s.awaitExit(Duration.ofSeconds(60)) || !Files.isRegularFile(boot.archive.file())) {
                 throw new IOException("the plain undertow JVM wrote no class-data archive; log: " + Files.readString(s.log));
             }
             trained = true;
@@ -50,13 +50,13 @@ final class UndertowBoot implements AutoCloseable {
     }
 
     String kind() {
-        return aotCache ? "AOT cache" : "AppCDS archive";
+        return archive.kind();
     }
 
     /** Seconds from exec of {@code n} JVMs at once until every one of them has answered a request. */
     double secondsToServe(int n) throws IOException {
-        List<String> use = aotCache ? List.of("-XX:AOTCache=" + archive, "-XX:AOTMode=auto", "-XX:TieredStopAtLevel=1")
-                : List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto");
+        List<String> use = new ArrayList<>(archive.useOptions());
+        if (javaFeature >= 25) use.add("-XX:TieredStopAtLevel=1"); // as in the measurement the JDK 25 target came from
         long t0 = System.nanoTime();
         List<ServerProcess> started = start(n, use);
         try {
@@ -77,7 +77,7 @@ final class UndertowBoot implements AutoCloseable {
         List<ServerProcess> started = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             List<String> cmd = new ArrayList<>(List.of(java));
-            cmd.addAll(WORKER_FLAGS);
+            cmd.addAll(WorkerJvmOptions.defaults());
             cmd.addAll(archiveFlags);
             int port = ServerProcess.freePort();
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PlainUndertow.class.getName(), Integer.toString(port)));
@@ -88,7 +88,7 @@ final class UndertowBoot implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        Files.deleteIfExists(archive);
+        Files.deleteIfExists(archive.file());
         Files.deleteIfExists(dir);
     }
 }

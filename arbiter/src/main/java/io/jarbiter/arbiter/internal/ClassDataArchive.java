@@ -21,8 +21,10 @@ import java.util.Optional;
  * binary and its version, the worker's JVM options, and every class path entry's path, size and
  * modification time. A changed jar, JDK or option therefore names a different file, so a stale or
  * mismatched archive is never handed to a worker; {@code --build-archive} creates the new one.
+ *
+ * <p>Public for {@code make bench}, whose plain-JVM baseline uses an archive of the same kind ({@link #named}).
  */
-final class ClassDataArchive {
+public final class ClassDataArchive {
     private final Path file;
     private final boolean aotCache;
 
@@ -41,14 +43,18 @@ final class ClassDataArchive {
                 return new Result(Optional.empty(), "the class path has a directory (" + entry + "); package it as a jar to use an archive");
             }
         }
+        return new Result(Optional.of(named(dir, "worker-" + fingerprint(java, jvmOptions, classpath), javaFeature)), null);
+    }
+
+    /** The archive of the kind {@code javaFeature} uses, at {@code dir/baseName} plus its extension. */
+    public static ClassDataArchive named(Path dir, String baseName, int javaFeature) {
         boolean aot = javaFeature >= 25;
-        String name = "worker-" + fingerprint(java, jvmOptions, classpath) + (aot ? ".aot" : ".jsa");
-        return new Result(Optional.of(new ClassDataArchive(dir.resolve(name), aot)), null);
+        return new ClassDataArchive(dir.resolve(baseName + (aot ? ".aot" : ".jsa")), aot);
     }
 
     record Result(Optional<ClassDataArchive> archive, String whyNot) {}
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
@@ -57,19 +63,19 @@ final class ClassDataArchive {
     }
 
     /** The options a worker gets to map the archive; the JVM falls back to no archive on its own if it cannot. */
-    List<String> useOptions() {
+    public List<String> useOptions() {
         return aotCache ? List.of("-XX:AOTCache=" + file, "-XX:AOTMode=auto")
                 : List.of("-XX:SharedArchiveFile=" + file, "-Xshare:auto");
     }
 
     /** The options of the {@code --build-archive} worker: written at its exit to {@code out}. */
-    List<String> trainingOptions(Path out) {
+    public List<String> trainingOptions(Path out) {
         // The dump warns about every class it skips (jnr's and asm's Java 5 classes, JFR's); errors still show.
         return aotCache ? List.of("-XX:AOTCacheOutput=" + out, "-Xlog:cds*=error,aot*=error")
                 : List.of("-XX:ArchiveClassesAtExit=" + out, "-Xlog:cds*=error");
     }
 
-    String kind() {
+    public String kind() {
         return aotCache ? "AOT cache" : "AppCDS archive";
     }
 

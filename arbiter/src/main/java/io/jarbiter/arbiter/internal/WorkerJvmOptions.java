@@ -37,6 +37,11 @@ public final class WorkerJvmOptions {
         return options;
     }
 
+    /** The tuned defaults alone (what a worker gets with no {@code jvm_args}). */
+    public static List<String> defaults() {
+        return defaultsNotOverridden(List.of());
+    }
+
     static List<String> defaultsNotOverridden(List<String> jvmArgs) {
         List<String> kept = new ArrayList<>();
         for (Default d : DEFAULTS) {
