@@ -1,11 +1,7 @@
 package io.jarbiter.conf;
 
 import io.jarbiter.conf.internal.ConfigLoader;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
+import io.jarbiter.conf.internal.EnvCodec;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,21 +52,18 @@ public final class Config {
     public String toEnvString() {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("app_yaml", appYaml.toString());
-        doc.put("settings", values);
-        doc.put("service", service);
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.FLOW);
-        options.setWidth(Integer.MAX_VALUE);
-        return new Yaml(new SafeConstructor(new LoaderOptions()), new org.yaml.snakeyaml.representer.Representer(options), options).dump(doc);
+        doc.put("settings", new LinkedHashMap<>(values));
+        doc.put("service", new LinkedHashMap<>(service));
+        return EnvCodec.encode(doc);
     }
 
     @SuppressWarnings("unchecked")
     public static Config fromEnvString(String text) throws ConfigException {
         try {
-            Map<String, Object> doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            Map<String, Object> doc = (Map<String, Object>) EnvCodec.decode(text);
             return new Config(Path.of((String) doc.get("app_yaml")), (Map<String, Object>) doc.get("settings"),
                     (Map<String, Object>) doc.get("service"), List.of(), Map.of());
-        } catch (YAMLException | ClassCastException | NullPointerException e) {
+        } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
             throw ConfigException.invalid("the configuration passed by the master is unreadable: " + e.getMessage());
         }
     }

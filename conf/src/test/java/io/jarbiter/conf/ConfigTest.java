@@ -138,6 +138,34 @@ class ConfigTest {
     }
 
     @Test
+    void envStringKeepsEveryTypeTheSafeLoaderMakes() throws Exception {
+        Config c = load(Map.of(), app("services: [a.B]\nwhen: 2001-12-14t21:59:43.10-05:00\nday: 2002-12-14\n"
+                + "blob: !!binary aGVsbG8=\ntags: !!set {a, b}\nbig: 123456789012345678901234567890\nnested: {l: [{m: 1}], e: {}}\n").toString());
+        Config back = Config.fromEnvString(c.toEnvString());
+        assertEquals(c.serviceConfig().keySet(), back.serviceConfig().keySet());
+        for (String key : List.of("when", "day", "blob", "tags", "big", "nested")) {
+            assertEquals(c.serviceConfig().get(key), back.serviceConfig().get(key), key);
+            assertEquals(c.serviceConfig().get(key).getClass(), back.serviceConfig().get(key).getClass(), key);
+        }
+    }
+
+    @Test
+    void envStringIsPrintableAsciiWhateverTheStringsHold() throws Exception {
+        Config c = load(Map.of(), app("services: [a.B]\ngreeting: \"Grüß \\\"dich\\\" \\\\ \\t\\0 \\U0001F600\"\n").toString());
+        String env = c.toEnvString();
+        assertTrue(env.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f), env);
+        assertEquals("Grüß \"dich\" \\ \t\0 \uD83D\uDE00", Config.fromEnvString(env).serviceConfig().get("greeting"));
+    }
+
+    @Test
+    void envStringThatIsNotAnEncodingIsRefusedWithWhere() {
+        for (String bad : List.of("{app_yaml: /a.yaml}", "{\"app_yaml\"\"/a\"", "[i12]", "\"x\"q", "[i1]2;]", "y!!;")) {
+            ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnvString(bad), bad);
+            assertTrue(e.getMessage().contains("configuration passed by the master is unreadable") && e.getMessage().contains("offset"), e.getMessage());
+        }
+    }
+
+    @Test
     void reloadRereadsTheFileAndKeepsNothingOnError() throws Exception {
         Path p = app("services: [a.B]\nworkers: 2\n");
         Config c = load(Map.of(), p.toString());
