@@ -49,6 +49,17 @@ class ClassDataArchiveIT {
                 assertTrue(ProcFs.maps(worker).contains(archive.toString()), "worker " + worker + " did not map " + archive);
             }
             assertEquals("Hello, World!", Http.get(port, "/hello").body());
+            if (Runtime.version().feature() >= 25) {
+                // the first workers boot with nobody serving, so without replaying the training's profiles; a worker
+                // that boots while others serve (TTIN) replays them (WorkerJvmOptions.LONE_BOOT)
+                for (long worker : j.workerPids()) assertTrue(ProcFs.cmdline(worker).contains("-XX:-AOTReplayTraining"), ProcFs.cmdline(worker));
+                List<Long> first = j.workerPids();
+                j.signal("TTIN");
+                long added = await().atMost(30, TimeUnit.SECONDS).until(() -> j.workerPids().stream().filter(p -> !first.contains(p)).findFirst(),
+                        java.util.Optional::isPresent).get();
+                String cmdline = ProcFs.cmdline(added);
+                assertTrue(cmdline.contains(archive.toString()) && !cmdline.contains("AOTReplayTraining"), cmdline);
+            }
         }
 
         // The jar changes (a deploy): the archive no longer matches, so workers start without one.

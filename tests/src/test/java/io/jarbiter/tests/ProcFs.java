@@ -28,6 +28,11 @@ final class ProcFs {
         return fds;
     }
 
+    /** The process's command line ({@code /proc/PID/cmdline}), its arguments separated by spaces. */
+    static String cmdline(long pid) throws IOException {
+        return Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+    }
+
     /** The process's memory map ({@code /proc/PID/maps}): which files it has mapped. */
     static String maps(long pid) throws IOException {
         return Files.readString(Path.of("/proc/" + pid + "/maps"));

@@ -65,7 +65,7 @@ public final class PosixSpawner implements WorkerSpawner {
     @Override
     public Spawned spawn(WorkerSpec spec) throws IOException {
         Config config = spec.config();
-        List<String> argv = argv(config); // first, so that a refused JVM leaves no heartbeat file behind
+        List<String> argv = argv(config, spec.warmUp()); // first, so that a refused JVM leaves no heartbeat file behind
         ConnectionBoard board = board(config);
         PosixHeartbeat heartbeat = PosixHeartbeat.create(config.workerTmpDir(), masterPid, spec.age(), board);
         try {
@@ -123,14 +123,21 @@ public final class PosixSpawner implements WorkerSpawner {
         return board;
     }
 
-    List<String> argv(Config config) throws IOException {
+    /** The worker's command line; {@code warmsUp}: it boots while other workers serve (see {@link WorkerJvmOptions#forLoneBoot}). */
+    List<String> argv(Config config, boolean warmsUp) throws IOException {
         List<String> options = WorkerJvmOptions.forWorker(config, javaFeature);
         String classpath = classpath(config);
         List<String> argv = new ArrayList<>();
         argv.add(java);
         argv.addAll(options);
-        argv.addAll(trainingOutput != null ? locateArchive(config, options, classpath).archive().orElseThrow().trainingOptions(trainingOutput)
-                : checkedArchiveOptions(config, options, classpath));
+        if (trainingOutput != null) {
+            argv.addAll(locateArchive(config, options, classpath).archive().orElseThrow().trainingOptions(trainingOutput));
+        } else {
+            List<String> archive = checkedArchiveOptions(config, options, classpath);
+            argv.addAll(archive);
+            // runtime options, outside the archive's fingerprint: one archive serves both kinds of boot
+            if (!archive.isEmpty() && !warmsUp) argv.addAll(WorkerJvmOptions.forLoneBoot(config, javaFeature));
+        }
         argv.add("-cp");
         argv.add(classpath);
         argv.add(WorkerContract.WORKER_MAIN);
@@ -158,7 +165,9 @@ public final class PosixSpawner implements WorkerSpawner {
                                    List<String> env, String whyNoArchive) throws IOException {
         String refusedArchive = null;
         if (archive != null) {
-            WorkerJvmCheck.Outcome with = WorkerJvmCheck.run(java, concat(options, archive.useOptions(), List.of("-cp", classpath)), env, config.workerTmpDir());
+            // with the lone boot's options too: a JDK that no longer knows them refuses here, not in every worker
+            WorkerJvmCheck.Outcome with = WorkerJvmCheck.run(java, concat(options, archive.useOptions(), WorkerJvmOptions.forLoneBoot(config, javaFeature),
+                    List.of("-cp", classpath)), env, config.workerTmpDir());
             if (with.started()) {
                 logChoice(archive.file().toString(), "Workers use the " + archive.kind() + " " + archive.file());
                 return archive;
