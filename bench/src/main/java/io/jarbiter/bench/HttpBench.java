@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Collections;
 import java.util.function.ToDoubleFunction;
 
 /** Hello-world throughput and latency side by side, and errors/latency across HUP reloads under load. */
@@ -109,16 +108,9 @@ final class HttpBench {
 
     /** The median of the per-round ratios of a's to b's req/s, and their range. */
     private static String pairedRatio(Measured a, Measured b) {
-        return pairedRatio(a.results.stream().map(Load.Result::rps).toList(), b.results.stream().map(Load.Result::rps).toList());
+        return Report.pairedRatio(a.results.stream().map(Load.Result::rps).toList(), b.results.stream().map(Load.Result::rps).toList());
     }
 
-    /** The median of the per-round ratios a[i] / b[i], and their range. */
-    private static String pairedRatio(List<Double> a, List<Double> b) {
-        List<Double> ratios = new ArrayList<>();
-        for (int i = 0; i < Math.min(a.size(), b.size()); i++) ratios.add(a.get(i) / b.get(i));
-        if (ratios.isEmpty()) return "—";
-        return String.format("%.2f× (%.2f–%.2f)", Report.median(ratios), Collections.min(ratios), Collections.max(ratios));
-    }
 
     private void latencyRow(List<Measured> measured, String label, ToDoubleFunction<Load.Result> f) {
         double j = median(find(measured, "jarbiter"), f), u = median(find(measured, "undertow"), f);
@@ -164,7 +156,7 @@ final class HttpBench {
             report.row("Errors during 3 HUPs under load, " + mode, errors + " of " + requests, "", "", "0");
             double rp = Report.median(reloadP99), qp = Report.median(quietP99);
             report.row("p99 during 3 HUPs vs without, " + mode, String.format("%.2f ms", rp), String.format("%.2f ms without", qp),
-                    pairedRatio(reloadP99, quietP99), "≤ 3×");
+                    Report.pairedRatio(reloadP99, quietP99), "≤ 3×");
         }
     }
 

@@ -24,45 +24,49 @@ final class ProcessBench implements AutoCloseable {
     }
 
     /**
-     * Kills the only worker and times its replacement from its spawn to the first response it serves, beside
-     * a plain undertow JVM with the same kind of archive started and timed the same way: the floor on this
-     * machine today.
+     * Kills the only worker and times its replacement from its spawn to the first response it serves, with and
+     * without the archive, beside a plain undertow JVM with the same kind of archive started and timed the same
+     * way (the floor on this machine today). The three are measured in turn in every round, and the ratio is the
+     * median of the per-round ratios: this machine's speed drifts by ±15 % from one minute to the next.
      */
     void spawnToFirstResponse() throws IOException, InterruptedException {
-        double with = spawnSeconds(servers.jarbiter(1, "examples/app.yaml"));
-        double without = spawnSeconds(servers.jarbiter(1, "examples/app.yaml", "--jvm-archive-dir", "off"));
-        List<Double> floor = new ArrayList<>();
         String kind = boot().kind();
-        for (int i = 0; i < rounds * 3; i++) floor.add(boot().secondsToServe(1));
-        System.out.println("    plain undertow JVM exec → first response samples: " + floor);
-        double undertow = Report.median(floor);
-        report.row("Worker spawn → first response, with the " + kind, String.format("%.3f s", with),
-                String.format("%.3f s undertow JVM with its %s; %.3f s without archive", undertow, kind, without),
-                Report.ratio(with, undertow), javaFeature >= 25 ? "≤ 0.30 s (1.5× undertow)" : "≤ 0.35 s (1.35× undertow)");
-    }
-
-    private double spawnSeconds(ServerProcess j) throws IOException {
-        List<Double> samples = new ArrayList<>();
-        try (j) {
+        List<Double> with = new ArrayList<>(), without = new ArrayList<>(), floor = new ArrayList<>();
+        try (ServerProcess a = servers.jarbiter(1, "examples/app.yaml");
+             ServerProcess b = servers.jarbiter(1, "examples/app.yaml", "--jvm-archive-dir", "off")) {
+            awaitWorkers(a, 1);
+            awaitWorkers(b, 1);
             for (int i = 0; i < rounds * 3; i++) {
-                List<Long> before = ProcStats.children(j.pid());
-                if (before.size() != 1) throw new IOException("expected one worker, found " + before);
-                long old = before.get(0);
-                new ProcessBuilder("kill", "-KILL", Long.toString(old)).start();
-                long spawned = awaitNewChild(j.pid(), Set.of(old));
-                long t0 = System.nanoTime();
-                String pid = null;
-                long deadline = t0 + Duration.ofSeconds(30).toNanos();
-                while (!Long.toString(spawned).equals(pid) && System.nanoTime() < deadline) {
-                    pid = j.get("/pid");
-                    if (!Long.toString(spawned).equals(pid)) ServerProcess.pause(2);
-                }
-                samples.add((System.nanoTime() - t0) / 1e9);
-                ServerProcess.pause(1500); // let the new worker finish booting (heartbeat, hooks) before the next kill
+                with.add(respawnSeconds(a));
+                without.add(respawnSeconds(b));
+                floor.add(boot().secondsToServe(1));
             }
         }
-        System.out.println("    spawn → first response samples: " + samples);
-        return Report.median(samples);
+        System.out.println("    spawn → first response samples: " + with);
+        System.out.println("    the same without archive: " + without);
+        System.out.println("    plain undertow JVM exec → first response samples: " + floor);
+        report.row("Worker spawn → first response, with the " + kind, String.format("%.3f s", Report.median(with)),
+                String.format("%.3f s undertow JVM with its %s; %.3f s without archive", Report.median(floor), kind, Report.median(without)),
+                Report.pairedRatio(with, floor), javaFeature >= 25 ? "≤ 0.30 s (1.5× undertow)" : "≤ 0.35 s (1.35× undertow)");
+    }
+
+    /** Kills {@code j}'s only worker; seconds from its replacement's spawn to the first response that one serves. */
+    private static double respawnSeconds(ServerProcess j) throws IOException {
+        List<Long> before = ProcStats.children(j.pid());
+        if (before.size() != 1) throw new IOException("expected one worker, found " + before);
+        long old = before.get(0);
+        new ProcessBuilder("kill", "-KILL", Long.toString(old)).start();
+        long spawned = awaitNewChild(j.pid(), Set.of(old));
+        long t0 = System.nanoTime();
+        String pid = null;
+        long deadline = t0 + Duration.ofSeconds(30).toNanos();
+        while (!Long.toString(spawned).equals(pid) && System.nanoTime() < deadline) {
+            pid = j.get("/pid");
+            if (!Long.toString(spawned).equals(pid)) ServerProcess.pause(2);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        ServerProcess.pause(1500); // let the new worker finish booting (heartbeat, hooks) before the next kill
+        return seconds;
     }
 
     private static long awaitNewChild(long master, Set<Long> old) throws IOException {
@@ -122,9 +126,12 @@ final class ProcessBench implements AutoCloseable {
         }
     }
 
-    /** HUP with 4 idle workers: until all 4 new workers booted and all 4 old ones exited. */
+    /**
+     * HUP with 4 idle workers: until all 4 new workers booted and all 4 old ones exited; each round beside 4
+     * plain undertow JVMs started at once, and the ratio is the median of the per-round ratios.
+     */
     void reloadTime() throws IOException, InterruptedException {
-        List<Double> samples = new ArrayList<>();
+        List<Double> samples = new ArrayList<>(), floor = new ArrayList<>();
         try (ServerProcess j = servers.jarbiter(4, "examples/app.yaml")) {
             awaitWorkers(j, 4);
             for (int i = 0; i < rounds; i++) {
@@ -137,15 +144,13 @@ final class ProcessBench implements AutoCloseable {
                 while (old.stream().anyMatch(ProcStats::alive) && System.nanoTime() < deadline) ServerProcess.pause(5);
                 samples.add((System.nanoTime() - t0) / 1e9);
                 ServerProcess.pause(1000);
+                floor.add(boot().secondsToServe(4));
             }
         }
         System.out.println("    reload samples: " + samples);
-        List<Double> floor = new ArrayList<>();
-        for (int i = 0; i < rounds; i++) floor.add(boot().secondsToServe(4));
         System.out.println("    4 plain undertow JVMs at once, exec → all serving, samples: " + floor);
-        double reload = Report.median(samples), undertow = Report.median(floor);
-        report.row("Reload (HUP) of 4 workers: new booted, old gone", String.format("%.2f s", reload),
-                String.format("%.2f s for 4 undertow JVMs to start at once", undertow), Report.ratio(reload, undertow), "≤ 2 s");
+        report.row("Reload (HUP) of 4 workers: new booted, old gone", String.format("%.2f s", Report.median(samples)),
+                String.format("%.2f s for 4 undertow JVMs to start at once", Report.median(floor)), Report.pairedRatio(samples, floor), "≤ 2 s");
     }
 
     private UndertowBoot boot() throws IOException, InterruptedException {

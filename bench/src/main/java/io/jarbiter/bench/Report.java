@@ -60,6 +60,14 @@ final class Report {
         return b == 0 || Double.isNaN(a) || Double.isNaN(b) ? "—" : String.format("%.2f×", a / b);
     }
 
+    /** The median of the per-round ratios a[i] / b[i], and their range: a and b measured side by side in each round. */
+    static String pairedRatio(List<Double> a, List<Double> b) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) ratios.add(a.get(i) / b.get(i));
+        if (ratios.isEmpty()) return "—";
+        return String.format("%.2f× (%.2f–%.2f)", median(ratios), java.util.Collections.min(ratios), java.util.Collections.max(ratios));
+    }
+
     static double median(List<Double> xs) {
         List<Double> s = new ArrayList<>(xs);
         s.sort(Double::compare);
