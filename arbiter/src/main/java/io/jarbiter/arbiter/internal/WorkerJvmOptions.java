@@ -37,9 +37,9 @@ public final class WorkerJvmOptions {
      * them makes the JIT compile the training's hot methods as soon as they run: ~0.2 s more of C1/C2 work
      * inside each boot, which on a few cores is taken from the boot itself (measured on 2 cores: spawn → first
      * response 558 against 655 ms, C1+C2 CPU 432 against 625 ms). A worker that boots while others serve keeps
-     * the replay: it has the time, and its first real requests come under load (measured: p99 during reloads
-     * under load 2.8× the quiet p99 with it, 3.9× without). Only JDK 25+ knows the option; a runtime option, so
-     * the same archive serves both kinds of boot.
+     * the replay: it has the time, and its first real requests come under load (one pair of runs: p99 during
+     * reloads under load 2.8× the quiet p99 with it, 3.9× without). Only JDK 25+ knows the option; a runtime
+     * option, so the same archive serves both kinds of boot.
      */
     static final Default LONE_BOOT = new Default(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining"),
             a -> a.contains("AOTReplayTraining"), 25);
