@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,19 +74,41 @@ class ReloadIT {
         }
     }
 
-    /** The master tells a worker to warm up only when other workers serve meanwhile (JARBITER_WARM_UP). */
+    /**
+     * The master tells a worker to warm up only when other workers serve meanwhile (JARBITER_WARM_UP), and the
+     * worker does only while they have traffic (the connection board).
+     */
     @Test
-    void workersBootingBesideServingOnesWarmUpFirstAndTheOnlyOneDoesNot() throws Exception {
+    void workersBootingBesideServingOnesWarmUpFirstWhileThereIsTrafficAndTheOnlyOneDoesNot() throws Exception {
         Path app = Jarbiter.exampleApp(dir, "workers: 1\nloglevel: debug\n");
         try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
             int port = j.awaitReady();
             assertFalse(j.log().contains("Warm-up before the first accept"), "the only worker takes connections at once:\n" + j.tail());
             j.signal("TTIN");
-            j.awaitLog("Warm-up before the first accept: 400 of 400 requests answered");
-            j.signal("HUP");
-            j.awaitLog("Reload complete");
-            assertEquals(2, j.log().lines().filter(l -> l.contains("Warm-up before the first accept: 400 of 400")).count(),
-                    "the TTIN worker and the new generation's one worker (app.yaml says 1), which boots beside the old:\n" + j.tail());
+            j.awaitLog("Warm-up before the first accept: 0 of 400 requests answered");
+            // requests over keep-alive connections until the reload is done: the new worker warms up in full
+            AtomicBoolean loading = new AtomicBoolean(true);
+            AtomicInteger served = new AtomicInteger();
+            Thread load = new Thread(() -> {
+                while (loading.get()) {
+                    try {
+                        if (Http.get(port, "/hello").statusCode() == 200) served.incrementAndGet();
+                    } catch (Exception e) {
+                        return; // the assertions below say what went wrong
+                    }
+                }
+            }, "load");
+            load.start();
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> served.get() > 20);
+                j.signal("HUP");
+                j.awaitLog("Reload complete");
+            } finally {
+                loading.set(false);
+                load.join(10_000);
+            }
+            assertEquals(1, j.log().lines().filter(l -> l.contains("Warm-up before the first accept: 400 of 400")).count(),
+                    "the new generation's one worker (app.yaml says 1), which boots beside the old under load:\n" + j.tail());
             assertEquals("Hello, World!", Http.get(port, "/hello").body());
         }
     }

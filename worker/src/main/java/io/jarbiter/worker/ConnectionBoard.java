@@ -126,6 +126,20 @@ public final class ConnectionBoard {
         return (long) LONGS.getVolatile(map, at(slot, ACCEPTED));
     }
 
+    /** What the accepting workers other than {@code slot} hold now and have accepted in all (a booting worker's view of the traffic). */
+    public Traffic othersTraffic(int slot) {
+        long connections = 0, accepted = 0;
+        for (int s = 0; s < slotsInUse() && s < SLOTS; s++) {
+            if (s == slot || !accepting(s)) continue;
+            connections += connections(s);
+            accepted += accepted(s);
+        }
+        return new Traffic(connections, accepted);
+    }
+
+    /** Open connections and connections ever accepted, summed over some workers. */
+    public record Traffic(long connections, long accepted) {}
+
     private static int at(int slot, int field) {
         return LINE * (slot + 1) + field;
     }

@@ -31,6 +31,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Serves HTTP with undertow-core on listening sockets inherited from the master (DESIGN.md §4).
@@ -61,10 +62,11 @@ public final class InheritedListeners {
      * Starts serving {@code root} on fds {@code firstFd .. firstFd+count-1}.
      *
      * @param warmUp          what serves the warm-up requests before the first accept (see {@link WarmUp}); null: none
+     * @param othersBusy      asked before each batch of warm-up requests: whether the other workers have traffic to protect
      * @param keepAliveMillis how long an idle keep-alive connection stays open (gunicorn's keepalive)
      * @param board           the master's connection board and this worker's slot on it (null, -1: accept without balancing)
      */
-    public static InheritedListeners start(int firstFd, int count, HttpHandler root, HttpHandler warmUp, int ioThreads,
+    public static InheritedListeners start(int firstFd, int count, HttpHandler root, HttpHandler warmUp, BooleanSupplier othersBusy, int ioThreads,
                                            long keepAliveMillis, ConnectionBoard board, int slot) throws IOException {
         Xnio xnio = Xnio.getInstance(io.undertow.Undertow.class.getClassLoader());
         XnioWorker worker = xnio.createWorker(OptionMap.builder()
@@ -91,7 +93,7 @@ public final class InheritedListeners {
                 .set(Options.BALANCING_TOKENS, 1)
                 .set(Options.BALANCING_CONNECTIONS, 2)
                 .getMap();
-        if (warmUp != null) warmUp(worker, buffers, warmUp, socketOptions);
+        if (warmUp != null) warmUp(worker, buffers, warmUp, socketOptions, othersBusy);
         for (int fd = firstFd; fd < firstFd + count; fd++) {
             listeners.servers.add(serve(worker, adopt(fd), socketOptions, listeners.acceptor));
         }
@@ -104,7 +106,8 @@ public final class InheritedListeners {
      * IO threads as the inherited sockets, with an open listener of its own (its connections are not
      * counted with the real ones). Runs before any inherited fd is adopted, so no real connection waits on it.
      */
-    private static void warmUp(XnioWorker worker, ByteBufferPool buffers, HttpHandler handler, OptionMap socketOptions) {
+    private static void warmUp(XnioWorker worker, ByteBufferPool buffers, HttpHandler handler, OptionMap socketOptions,
+                               BooleanSupplier othersBusy) {
         HttpOpenListener open = new HttpOpenListener(buffers, OptionMap.EMPTY);
         open.setRootHandler(handler);
         AcceptingChannel<StreamConnection> server = null;
@@ -117,7 +120,7 @@ public final class InheritedListeners {
             server = serve(worker, channel, socketOptions, acceptor);
             acceptor.startAccepting();
             long started = System.nanoTime();
-            int answered = WarmUp.run(port, WarmUp.REQUESTS, WarmUp.BUDGET);
+            int answered = WarmUp.run(port, WarmUp.REQUESTS, WarmUp.BUDGET, othersBusy);
             LOG.debug("Warm-up before the first accept: {} of {} requests answered in {} ms", answered, WarmUp.REQUESTS,
                     (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
@@ -131,6 +134,20 @@ public final class InheritedListeners {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the other workers have traffic a cold worker would slow, read from the connection board: they hold
+     * connections (idle keep-alive ones included), or have accepted any since this was asked for. Without a
+     * board, always: the warm-up then runs in full.
+     */
+    public static BooleanSupplier othersBusy(ConnectionBoard board, int slot) {
+        if (board == null) return () -> true;
+        long acceptedBefore = board.othersTraffic(slot).accepted();
+        return () -> {
+            ConnectionBoard.Traffic now = board.othersTraffic(slot);
+            return now.connections() > 0 || now.accepted() != acceptedBefore;
+        };
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * One worker JVM: boots the service containers, serves them on the inherited sockets, beats while
@@ -116,8 +117,11 @@ public final class WorkerProcess {
             drain = new DrainHandler(AccessLog.wrap(runner.webServer().handler(), config.accessLogFormat()));
             // warm-up requests go to the router itself (nothing logged or counted), and only when no route takes them
             HttpHandler warmUp = settings.warmUp() && !runner.webServer().routes(WarmUp.PATH) ? runner.webServer().handler() : null;
-            listeners = InheritedListeners.start(WorkerContract.FIRST_LISTEN_FD, settings.listeners(), drain, warmUp,
-                    settings.ioThreads(), config.keepalive().toMillis(), connectionBoard(), settings.boardSlot());
+            ConnectionBoard board = connectionBoard();
+            // training: the warm-up is what the archive learns the request path from, whatever the traffic
+            BooleanSupplier othersBusy = settings.training() ? () -> true : InheritedListeners.othersBusy(board, settings.boardSlot());
+            listeners = InheritedListeners.start(WorkerContract.FIRST_LISTEN_FD, settings.listeners(), drain, warmUp, othersBusy,
+                    settings.ioThreads(), config.keepalive().toMillis(), board, settings.boardSlot());
             hooks.callStrict("postWorkerInit", h -> h.postWorkerInit(info));
             long stuckNanos = config.timeout().isZero() ? Long.MAX_VALUE : config.timeout().toNanos();
             heartbeat = new Heartbeat(WorkerContract.heartbeatFd(settings.listeners()),

@@ -2,12 +2,17 @@ package io.jarbiter.worker.internal;
 
 import io.jarbiter.web.WebServer;
 import io.jarbiter.web.internal.Route;
+import io.jarbiter.worker.ConnectionBoard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,6 +31,35 @@ class WarmUpTest {
             assertEquals(WarmUp.REQUESTS, WarmUp.run(server.port(), WarmUp.REQUESTS, Duration.ofSeconds(30)));
         }
         assertEquals(0, called.get(), "warm-up requests reach no entrypoint");
+    }
+
+    @Test
+    void theWarmUpIsSkippedWhileTheOtherWorkersAreIdle() {
+        WebServer router = new WebServer();
+        try (WebServer.Listening server = router.listen("127.0.0.1", 0)) {
+            assertEquals(0, WarmUp.run(server.port(), WarmUp.REQUESTS, Duration.ofSeconds(30), () -> false));
+            AtomicInteger asked = new AtomicInteger();
+            assertEquals(2 * WarmUp.BATCH, WarmUp.run(server.port(), WarmUp.REQUESTS, Duration.ofSeconds(30), () -> asked.incrementAndGet() < 3),
+                    "asked before every batch, stopped when the traffic went");
+        }
+    }
+
+    /** The traffic a booting worker reads off a real connection board (a file, as the master shares it). */
+    @Test
+    void otherWorkersAreBusyWhileTheyHoldConnectionsOrAcceptNewOnes(@TempDir Path dir) throws Exception {
+        ConnectionBoard board = ConnectionBoard.create(Files.createFile(dir.resolve("board")));
+        int mine = board.claim(), serving = board.claim(), draining = board.claim();
+        board.accepting(serving, true);
+        board.publish(serving, 0, 5);
+        board.publish(draining, 3, 9); // holds connections but no longer accepts: finishing, not taking traffic
+        BooleanSupplier busy = InheritedListeners.othersBusy(board, mine);
+        assertFalse(busy.getAsBoolean(), "idle: no connection held, none accepted since");
+        board.publish(serving, 0, 6);
+        assertTrue(busy.getAsBoolean(), "a connection accepted since (connection per request)");
+        assertFalse(InheritedListeners.othersBusy(board, mine).getAsBoolean(), "a new view counts accepts from when it is made");
+        board.publish(serving, 2, 6);
+        assertTrue(InheritedListeners.othersBusy(board, mine).getAsBoolean(), "connections held (keep-alive)");
+        assertTrue(InheritedListeners.othersBusy(null, -1).getAsBoolean(), "no board: the warm-up runs in full");
     }
 
     @Test
