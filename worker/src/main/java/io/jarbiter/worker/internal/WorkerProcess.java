@@ -65,7 +65,7 @@ public final class WorkerProcess {
             events.add(Event.BOOTED);
         }, "boot");
         booting.setDaemon(true);
-        prewarmMBeanServer();
+        XnioMBeans.skip(); // before the boot thread, and so before any application code, starts
         // Boot first: the signal waiter's native binding (jnr-ffi) then initialises on this thread in
         // parallel with the boot. Signals sent meanwhile stay pending, since they are blocked.
         booting.start();
@@ -75,16 +75,6 @@ public final class WorkerProcess {
         } finally {
             signals.close();
         }
-    }
-
-    /**
-     * XNIO registers its worker on the platform MBean server, and creating that server costs about 70 ms
-     * (measured); a side thread creates it while the application loads, off the boot's critical path.
-     */
-    private static void prewarmMBeanServer() {
-        Thread t = new Thread(java.lang.management.ManagementFactory::getPlatformMBeanServer, "prewarm");
-        t.setDaemon(true);
-        t.start();
     }
 
     private int boot() {
