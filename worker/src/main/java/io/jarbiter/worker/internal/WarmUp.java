@@ -36,16 +36,12 @@ final class WarmUp {
 
     private WarmUp() {}
 
-    /** Sends up to {@code requests} keep-alive requests to {@code port} on loopback; returns how many were answered. */
-    static int run(int port, int requests, Duration budget) {
-        return run(port, requests, budget, () -> true);
-    }
-
     /**
-     * The same, but before every {@link #BATCH} requests it stops unless {@code othersBusy} says the other
-     * workers have traffic: a cold worker only slows the requests it takes under load, and with none (a reload
-     * while the service is idle) the warm-up would only delay the reload, by 0.2–0.4 s for its first 50
-     * requests when 4 workers boot at once on 2 cores (measured).
+     * Sends up to {@code requests} keep-alive requests to {@code port} on loopback; returns how many were answered.
+     * Before every {@link #BATCH} requests it stops unless {@code othersBusy} says the other workers have
+     * traffic: a cold worker only slows the requests it takes under load, and with none (a reload while the
+     * service is idle) the warm-up would only delay the reload, by 0.2–0.4 s for its first 50 requests when 4
+     * workers boot at once on 2 cores (measured).
      */
     static int run(int port, int requests, Duration budget, BooleanSupplier othersBusy) {
         long deadline = System.nanoTime() + budget.toNanos();

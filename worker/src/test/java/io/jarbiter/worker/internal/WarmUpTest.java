@@ -28,7 +28,7 @@ class WarmUpTest {
         router.register(Route.compile("/hello", "GET", (exchange, vars) -> called.incrementAndGet()));
         assertFalse(router.routes(WarmUp.PATH), "no route takes the warm-up path");
         try (WebServer.Listening server = router.listen("127.0.0.1", 0)) {
-            assertEquals(WarmUp.REQUESTS, WarmUp.run(server.port(), WarmUp.REQUESTS, Duration.ofSeconds(30)));
+            assertEquals(WarmUp.REQUESTS, WarmUp.run(server.port(), WarmUp.REQUESTS, Duration.ofSeconds(30), () -> true));
         }
         assertEquals(0, called.get(), "warm-up requests reach no entrypoint");
     }
@@ -73,7 +73,7 @@ class WarmUpTest {
     void aServerThatDoesNotAnswerEndsTheWarmUpWithinItsBudget() throws Exception {
         try (ServerSocket silent = new ServerSocket(0)) {
             long start = System.nanoTime();
-            assertEquals(0, WarmUp.run(silent.getLocalPort(), WarmUp.REQUESTS, Duration.ofMillis(300)));
+            assertEquals(0, WarmUp.run(silent.getLocalPort(), WarmUp.REQUESTS, Duration.ofMillis(300), () -> true));
             assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos(), "bounded by the budget (socket timeout)");
         }
     }
