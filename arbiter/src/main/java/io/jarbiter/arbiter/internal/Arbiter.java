@@ -25,6 +25,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Arbiter {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.arbiter");
+    /** The loop's wait while workers boot or stop: a few fstat calls per turn, for a boot noticed within 20 ms. */
+    static final long SETTLING_POLL_MILLIS = 20;
     private final ArbiterContext ctx;
     private final Workers workers;
     private final ArbiterStats stats = new ArbiterStats();
@@ -418,9 +420,13 @@ public final class Arbiter {
         }
     }
 
-    /** How long the loop may wait for a signal: short while workers settle, until a deferred respawn is due. */
+    /**
+     * How long the loop may wait for a signal: short while workers settle (a boot is noticed from the heartbeat
+     * file, which wakes nobody, and a reload waits for it before the old generation stops), until a deferred
+     * respawn is due.
+     */
     private long pollMillis() {
-        long millis = workers.settling() || reload != null ? 100 : 1000;
+        long millis = workers.settling() || reload != null ? SETTLING_POLL_MILLIS : 1000;
         long untilRespawn = (respawnNotBefore - ctx.clock().nanoTime()) / 1_000_000;
         if (workers.active(generation).size() < numWorkers && untilRespawn >= 0) millis = Math.min(millis, untilRespawn + 1);
         if (ctx.notifier().watchdogMillis() > 0) millis = Math.min(millis, ctx.notifier().watchdogMillis());
