@@ -17,7 +17,7 @@ import java.util.List;
  *
  * <p>Options: {@code --rounds N} (3), {@code --http-rounds N} interleaved throughput rounds (7),
  * {@code --seconds S} per load run (10), {@code --idle S} (30), {@code --no-readme},
- * {@code --only http|reload|spawn|memory} (one part, printed only).
+ * {@code --only http|reload|reload-time|spawn|memory} (one part, printed only; reload-time: the reload of 4 alone).
  */
 public final class Bench {
     private Bench() {}
@@ -49,9 +49,10 @@ public final class Bench {
                 switch (only) {
                     case "http" -> http.throughput(gunicorn);
                     case "reload" -> { http.reloads(); processes.reloadTime(); }
+                    case "reload-time" -> processes.reloadTime();
                     case "spawn" -> processes.spawnToFirstResponse();
                     case "memory" -> processes.memory(gunicorn);
-                    default -> throw new IllegalArgumentException("--only takes http, reload, spawn or memory, not " + only);
+                    default -> throw new IllegalArgumentException("--only takes http, reload, reload-time, spawn or memory, not " + only);
                 }
                 System.out.println(report.markdown(header));
                 return;

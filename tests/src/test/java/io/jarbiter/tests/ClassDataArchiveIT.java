@@ -4,6 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -48,18 +53,23 @@ class ClassDataArchiveIT {
             for (long worker : j.workerPids()) {
                 assertTrue(ProcFs.maps(worker).contains(archive.toString()), "worker " + worker + " did not map " + archive);
             }
-            assertEquals("Hello, World!", Http.get(port, "/hello").body());
             if (Runtime.version().feature() >= 25) {
-                // the first workers boot with nobody serving, so without replaying the training's profiles; a worker
-                // that boots while others serve (TTIN) replays them (WorkerJvmOptions.LONE_BOOT)
+                // the first workers boot with nobody serving, so without replaying the training's profiles
+                // (WorkerJvmOptions.LONE_BOOT); so does a worker that boots while the others have had no traffic
                 for (long worker : j.workerPids()) assertTrue(ProcFs.cmdline(worker).contains("-XX:-AOTReplayTraining"), ProcFs.cmdline(worker));
-                List<Long> first = j.workerPids();
-                j.signal("TTIN");
-                long added = await().atMost(30, TimeUnit.SECONDS).until(() -> j.workerPids().stream().filter(p -> !first.contains(p)).findFirst(),
-                        java.util.Optional::isPresent).get();
-                String cmdline = ProcFs.cmdline(added);
-                assertTrue(cmdline.contains(archive.toString()) && !cmdline.contains("AOTReplayTraining"), cmdline);
+                String idle = ProcFs.cmdline(ttin(j));
+                assertTrue(idle.contains(archive.toString()) && idle.contains("-XX:-AOTReplayTraining"), idle);
+                // one that boots while a client holds a connection replays them: its first requests come under load
+                try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                    client.setSoTimeout(10_000);
+                    client.getOutputStream().write("GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    String status = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+                    assertEquals("HTTP/1.1 200 OK", status, "a worker accepted the connection and keeps it open");
+                    String busy = ProcFs.cmdline(ttin(j));
+                    assertTrue(busy.contains(archive.toString()) && !busy.contains("AOTReplayTraining"), busy);
+                }
             }
+            assertEquals("Hello, World!", Http.get(port, "/hello").body());
         }
 
         // The jar changes (a deploy): the archive no longer matches, so workers start without one.
@@ -74,6 +84,14 @@ class ClassDataArchiveIT {
 
         assertEquals(0, build(app), "rebuilding for the new jar failed");
         assertEquals(2, list(archives).size(), "a second archive for the changed class path");
+    }
+
+    /** TTIN, and the pid of the worker it added. */
+    private static long ttin(Jarbiter j) throws Exception {
+        List<Long> before = j.workerPids();
+        j.signal("TTIN");
+        return await().atMost(30, TimeUnit.SECONDS).until(() -> j.workerPids().stream().filter(p -> !before.contains(p)).findFirst(),
+                java.util.Optional::isPresent).get();
     }
 
     /**

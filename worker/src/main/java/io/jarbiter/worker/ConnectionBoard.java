@@ -19,8 +19,11 @@ import java.nio.file.StandardOpenOption;
  * <p>Layout, in native-order longs, one 64-byte line per slot so that no two workers write the same
  * cache line: line 0 holds a magic number and the number of slots the master has ever handed out; line
  * {@code 1+s} holds slot {@code s}: accepting (1 while its worker accepts, 0 before and after),
- * connections (open, idle keep-alive ones included) and accepted (all it ever accepted, so that a worker
- * that no longer takes connections, hung, killed or out of file descriptors, is noticed by the others).
+ * connections (open, idle keep-alive ones included), accepted (all it ever accepted, so that a worker
+ * that no longer takes connections, hung, killed or out of file descriptors, is noticed by the others)
+ * and when it last accepted one ({@link System#nanoTime()}, which HotSpot reads from Linux's
+ * {@code CLOCK_MONOTONIC}: one clock for the master and all its workers). A worker publishes before each
+ * accept and at every heartbeat, so a count is at most a heartbeat old once connections close.
  *
  * <p>Threads: the master's main thread hands out and clears slots ({@link #claim()}, {@link #release});
  * a worker writes only its own slot's line; everyone reads every line. Every access is a volatile
@@ -33,7 +36,7 @@ public final class ConnectionBoard {
     private static final int LINE = 64;
     public static final int SIZE = LINE * (SLOTS + 1);
     private static final long MAGIC = 0x6a62626f61726431L; // "jbboard1"
-    private static final int ACCEPTING = 0, CONNECTIONS = 8, ACCEPTED = 16;
+    private static final int ACCEPTING = 0, CONNECTIONS = 8, ACCEPTED = 16, LAST_ACCEPT = 24;
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private final MappedByteBuffer map;
@@ -92,6 +95,7 @@ public final class ConnectionBoard {
         LONGS.setVolatile(map, at(slot, ACCEPTING), 0L);
         LONGS.setVolatile(map, at(slot, CONNECTIONS), 0L);
         LONGS.setVolatile(map, at(slot, ACCEPTED), 0L);
+        LONGS.setVolatile(map, at(slot, LAST_ACCEPT), 0L);
     }
 
     // --- worker side: each writes its own slot ---
@@ -101,8 +105,14 @@ public final class ConnectionBoard {
         LONGS.setVolatile(map, at(slot, ACCEPTING), accepting ? 1L : 0L);
     }
 
-    /** Publishes {@code slot}'s open and ever accepted connections (single writer: its accept thread). */
+    /**
+     * Publishes {@code slot}'s open and ever accepted connections, and stamps the time when {@code accepted}
+     * moved since the last publish (single writer: its accept thread).
+     */
     public void publish(int slot, long connections, long accepted) {
+        if (accepted != (long) LONGS.getVolatile(map, at(slot, ACCEPTED))) {
+            LONGS.setVolatile(map, at(slot, LAST_ACCEPT), System.nanoTime());
+        }
         LONGS.setVolatile(map, at(slot, CONNECTIONS), connections);
         LONGS.setVolatile(map, at(slot, ACCEPTED), accepted);
     }
@@ -135,6 +145,21 @@ public final class ConnectionBoard {
             accepted += accepted(s);
         }
         return new Traffic(connections, accepted);
+    }
+
+    /**
+     * Whether the serving workers have traffic, as the master sees it before a spawn: an accepting worker holds
+     * a connection (idle keep-alive ones included), or accepted one in the {@code windowNanos} before
+     * {@code nowNanos} ({@link System#nanoTime()}).
+     */
+    public boolean hasTraffic(long nowNanos, long windowNanos) {
+        for (int s = 0; s < slotsInUse() && s < SLOTS; s++) {
+            if (!accepting(s)) continue;
+            if (connections(s) > 0) return true;
+            long last = (long) LONGS.getVolatile(map, at(s, LAST_ACCEPT));
+            if (accepted(s) > 0 && nowNanos - last < windowNanos) return true;
+        }
+        return false;
     }
 
     /** Open connections and connections ever accepted, summed over some workers. */

@@ -27,6 +27,8 @@ import java.util.Optional;
  */
 public final class PosixSpawner implements WorkerSpawner {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.arbiter");
+    /** How recent an accept makes the serving workers busy for {@link #besideTraffic} (they republish every heartbeat, ≤ 1 s). */
+    static final long TRAFFIC_WINDOW_NANOS = 2_000_000_000L;
     private final Posix posix = Posix.get();
     private final String java;
     private final String jarbiterClasspath;
@@ -65,7 +67,7 @@ public final class PosixSpawner implements WorkerSpawner {
     @Override
     public Spawned spawn(WorkerSpec spec) throws IOException {
         Config config = spec.config();
-        List<String> argv = argv(config, spec.warmUp()); // first, so that a refused JVM leaves no heartbeat file behind
+        List<String> argv = argv(config, besideTraffic(spec)); // first, so that a refused JVM leaves no heartbeat file behind
         ConnectionBoard board = board(config);
         PosixHeartbeat heartbeat = PosixHeartbeat.create(config.workerTmpDir(), masterPid, spec.age(), board);
         try {
@@ -123,8 +125,16 @@ public final class PosixSpawner implements WorkerSpawner {
         return board;
     }
 
-    /** The worker's command line; {@code warmsUp}: it boots while other workers serve (see {@link WorkerJvmOptions#forLoneBoot}). */
-    List<String> argv(Config config, boolean warmsUp) throws IOException {
+    /**
+     * Whether {@code spec}'s worker boots while other workers serve traffic: they serve, and the connection board
+     * shows a connection open or one accepted in the last {@link #TRAFFIC_WINDOW_NANOS} (without a board: assumed).
+     */
+    private boolean besideTraffic(WorkerSpec spec) {
+        return spec.warmUp() && (board == null || board.hasTraffic(System.nanoTime(), TRAFFIC_WINDOW_NANOS));
+    }
+
+    /** The worker's command line; {@code besideTraffic}: it boots while other workers serve traffic (see {@link WorkerJvmOptions#forLoneBoot}). */
+    List<String> argv(Config config, boolean besideTraffic) throws IOException {
         List<String> options = WorkerJvmOptions.forWorker(config, javaFeature);
         String classpath = classpath(config);
         List<String> argv = new ArrayList<>();
@@ -136,7 +146,7 @@ public final class PosixSpawner implements WorkerSpawner {
             List<String> archive = checkedArchiveOptions(config, options, classpath);
             argv.addAll(archive);
             // runtime options, outside the archive's fingerprint: one archive serves both kinds of boot
-            if (!archive.isEmpty() && !warmsUp) argv.addAll(WorkerJvmOptions.forLoneBoot(config, javaFeature));
+            if (!archive.isEmpty() && !besideTraffic) argv.addAll(WorkerJvmOptions.forLoneBoot(config, javaFeature));
         }
         argv.add("-cp");
         argv.add(classpath);

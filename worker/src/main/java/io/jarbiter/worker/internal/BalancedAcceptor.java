@@ -128,6 +128,18 @@ final class BalancedAcceptor implements ChannelListener<AcceptingChannel<StreamC
     }
 
     /**
+     * Publishes this worker's open connections on the board again, from the accept thread (its only writer), without
+     * waiting: it otherwise publishes only before an accept, so the count would stay where it was when connections
+     * close and nothing new comes. Called at every heartbeat.
+     */
+    void republish() {
+        if (board == null || acceptThread == null) return;
+        acceptThread.execute(() -> {
+            if (!stopped) board.publish(slot, connections(), accepted);
+        });
+    }
+
+    /**
      * Connections this worker accepted and has not closed yet (idle keep-alive ones included, and any still
      * on its way to its IO thread), as XNIO counts them on the accept thread; -1 if that thread did not
      * answer within a second.

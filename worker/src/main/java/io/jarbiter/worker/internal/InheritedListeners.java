@@ -150,6 +150,11 @@ public final class InheritedListeners {
         };
     }
 
+    /** Publishes this worker's open connections on the connection board again (see {@link BalancedAcceptor#republish}). */
+    public void republishConnections() {
+        acceptor.republish();
+    }
+
     /**
      * Connections this worker holds (idle keep-alive ones included): XNIO's count, which includes a connection
      * from the moment it is accepted, before any IO thread has seen it; -1 when it cannot be read right now.

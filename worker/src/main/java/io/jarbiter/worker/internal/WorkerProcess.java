@@ -116,7 +116,10 @@ public final class WorkerProcess {
             long stuckNanos = config.timeout().isZero() ? Long.MAX_VALUE : config.timeout().toNanos();
             heartbeat = new Heartbeat(WorkerContract.heartbeatFd(settings.listeners()),
                     WorkerContract.beatInterval(config.timeout()), () -> runner.makingProgress(stuckNanos),
-                    settings.masterPid(), () -> events.add(Event.ORPHANED), counted::publish);
+                    settings.masterPid(), () -> events.add(Event.ORPHANED), () -> {
+                        counted.publish();
+                        listeners.republishConnections();
+                    });
             heartbeat.start();
         } catch (Exception e) {
             LOG.error("Worker failed to boot: {}", e.toString(), e);

@@ -130,6 +130,19 @@ class BalancedAcceptorTest {
     }
 
     @Test
+    void closedConnectionsLeaveTheBoardAtTheNextRepublishThoughNothingNewIsAccepted() throws Exception {
+        connect(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> opened.size() == 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> board.connections(MINE) >= 2); // published before the third accept
+        for (StreamConnection c : opened) IoUtils.safeClose(c);
+        await().atMost(Duration.ofSeconds(10)).until(() -> acceptor.openConnections() == 0);
+        assertTrue(board.connections(MINE) > 0, "without a republish the board keeps the count of the last accept");
+        acceptor.republish(); // the heartbeat's
+        await().atMost(Duration.ofSeconds(10)).until(() -> board.connections(MINE) == 0);
+        assertEquals(3, board.accepted(MINE));
+    }
+
+    @Test
     void afterStopAcceptingNewConnectionsStayInTheBacklogForTheOthers() throws Exception {
         connect(3);
         await().atMost(Duration.ofSeconds(10)).until(() -> opened.size() == 3);
