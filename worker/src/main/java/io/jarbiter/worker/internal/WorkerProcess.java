@@ -201,8 +201,9 @@ public final class WorkerProcess {
     /**
      * Graceful stop, off the main thread so that a later INT/QUIT can still cut it short: stop
      * accepting (the master's fd keeps the backlog for the other workers) → mark responses
-     * {@code Connection: close} → wait for open connections to close → stop the containers (in-flight
-     * AMQP calls finish) → DRAINED; all of it bounded by {@code graceful_timeout}.
+     * {@code Connection: close}, spread over up to 1 s ({@link DrainHandler}) → wait for open connections
+     * to close → stop the containers (in-flight AMQP calls finish) → DRAINED; all of it bounded by
+     * {@code graceful_timeout}.
      */
     private void beginGracefulStop() {
         if (stopping) return;
@@ -211,8 +212,8 @@ public final class WorkerProcess {
         long deadline = System.nanoTime() + config.gracefulTimeout().toNanos();
         Thread stopper = new Thread(() -> {
             listeners.stopAccepting();
-            drain.drain();
-            // HTTP first: connections close after their current response; then the containers stop
+            drain.drain(DrainHandler.spreadFor(config.gracefulTimeout()));
+            // HTTP first: connections close after a response, spread over up to 1 s; then the containers stop
             // (AMQP consumers cancel, in-flight calls finish) with what is left of graceful_timeout
             awaitConnectionsClosed(deadline);
             runner.stop(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
