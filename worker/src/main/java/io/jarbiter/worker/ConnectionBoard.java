@@ -37,6 +37,11 @@ public final class ConnectionBoard {
     public static final int SIZE = LINE * (SLOTS + 1);
     private static final long MAGIC = 0x6a62626f61726431L; // "jbboard1"
     private static final int ACCEPTING = 0, CONNECTIONS = 8, ACCEPTED = 16, LAST_ACCEPT = 24;
+    /**
+     * How recent an accept still means traffic for {@link #hasTraffic}: longer than a heartbeat (at most 1 s),
+     * at which every worker republishes, so that a worker serving one request a second still reads as busy.
+     */
+    public static final long TRAFFIC_WINDOW_NANOS = 2_000_000_000L;
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private final MappedByteBuffer map;
@@ -136,21 +141,12 @@ public final class ConnectionBoard {
         return (long) LONGS.getVolatile(map, at(slot, ACCEPTED));
     }
 
-    /** What the accepting workers other than {@code slot} hold now and have accepted in all (a booting worker's view of the traffic). */
-    public Traffic othersTraffic(int slot) {
-        long connections = 0, accepted = 0;
-        for (int s = 0; s < slotsInUse() && s < SLOTS; s++) {
-            if (s == slot || !accepting(s)) continue;
-            connections += connections(s);
-            accepted += accepted(s);
-        }
-        return new Traffic(connections, accepted);
-    }
-
     /**
-     * Whether the serving workers have traffic, as the master sees it before a spawn: an accepting worker holds
-     * a connection (idle keep-alive ones included), or accepted one in the {@code windowNanos} before
-     * {@code nowNanos} ({@link System#nanoTime()}).
+     * Whether the serving workers have traffic: an accepting worker holds a connection (idle keep-alive ones
+     * included), or accepted one in the {@code windowNanos} before {@code nowNanos} ({@link System#nanoTime()}).
+     * The one reading of "traffic" for everyone, with {@link #TRAFFIC_WINDOW_NANOS}: the master's before a spawn
+     * (how the new worker's JVM starts) and a booting worker's before each batch of its warm-up (whether to go on).
+     * A booting worker does not count itself: it does not accept yet.
      */
     public boolean hasTraffic(long nowNanos, long windowNanos) {
         for (int s = 0; s < slotsInUse() && s < SLOTS; s++) {
@@ -161,9 +157,6 @@ public final class ConnectionBoard {
         }
         return false;
     }
-
-    /** Open connections and connections ever accepted, summed over some workers. */
-    public record Traffic(long connections, long accepted) {}
 
     private static int at(int slot, int field) {
         return LINE * (slot + 1) + field;

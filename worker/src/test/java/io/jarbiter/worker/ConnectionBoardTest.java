@@ -50,7 +50,7 @@ class ConnectionBoardTest {
     @Test
     void trafficIsAConnectionHeldOrOneAcceptedWithinTheWindowByAnAcceptingWorker() throws Exception {
         ConnectionBoard board = ConnectionBoard.create(Files.createFile(dir.resolve("board")));
-        long window = 2_000_000_000L;
+        long window = ConnectionBoard.TRAFFIC_WINDOW_NANOS;
         int a = board.claim(), b = board.claim();
         assertFalse(board.hasTraffic(System.nanoTime(), window), "nothing accepted yet");
         board.accepting(a, true);

@@ -27,8 +27,6 @@ import java.util.Optional;
  */
 public final class PosixSpawner implements WorkerSpawner {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.arbiter");
-    /** How recent an accept makes the serving workers busy for {@link #besideTraffic} (they republish every heartbeat, ≤ 1 s). */
-    static final long TRAFFIC_WINDOW_NANOS = 2_000_000_000L;
     private final Posix posix = Posix.get();
     private final String java;
     private final String jarbiterClasspath;
@@ -127,10 +125,11 @@ public final class PosixSpawner implements WorkerSpawner {
 
     /**
      * Whether {@code spec}'s worker boots while other workers serve traffic: they serve, and the connection board
-     * shows a connection open or one accepted in the last {@link #TRAFFIC_WINDOW_NANOS} (without a board: assumed).
+     * shows traffic ({@link ConnectionBoard#hasTraffic}, the reading the new worker's warm-up makes too; without a
+     * board: assumed).
      */
     private boolean besideTraffic(WorkerSpec spec) {
-        return spec.warmUp() && (board == null || board.hasTraffic(System.nanoTime(), TRAFFIC_WINDOW_NANOS));
+        return spec.warmUp() && (board == null || board.hasTraffic(System.nanoTime(), ConnectionBoard.TRAFFIC_WINDOW_NANOS));
     }
 
     /** The worker's command line; {@code besideTraffic}: it boots while other workers serve traffic (see {@link WorkerJvmOptions#forLoneBoot}). */

@@ -32,6 +32,7 @@ import java.nio.channels.spi.SelectorProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Serves HTTP with undertow-core on listening sockets inherited from the master (DESIGN.md §4).
@@ -137,17 +138,13 @@ public final class InheritedListeners {
     }
 
     /**
-     * Whether the other workers have traffic a cold worker would slow, read from the connection board: they hold
-     * connections (idle keep-alive ones included), or have accepted any since this was asked for. Without a
-     * board, always: the warm-up then runs in full.
+     * Whether the other workers have traffic a cold worker would slow: {@link ConnectionBoard#hasTraffic}, the
+     * same reading the master made before it spawned this worker, on the clock {@code nanoTime}. Without a board,
+     * always: the warm-up then runs in full.
      */
-    public static BooleanSupplier othersBusy(ConnectionBoard board, int slot) {
+    public static BooleanSupplier othersBusy(ConnectionBoard board, LongSupplier nanoTime) {
         if (board == null) return () -> true;
-        long acceptedBefore = board.othersTraffic(slot).accepted();
-        return () -> {
-            ConnectionBoard.Traffic now = board.othersTraffic(slot);
-            return now.connections() > 0 || now.accepted() != acceptedBefore;
-        };
+        return () -> board.hasTraffic(nanoTime.getAsLong(), ConnectionBoard.TRAFFIC_WINDOW_NANOS);
     }
 
     /** Publishes this worker's open connections on the connection board again (see {@link BalancedAcceptor#republish}). */

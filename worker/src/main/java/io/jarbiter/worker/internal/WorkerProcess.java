@@ -109,7 +109,7 @@ public final class WorkerProcess {
             HttpHandler warmUp = settings.warmUp() && !runner.webServer().routes(WarmUp.PATH) ? runner.webServer().handler() : null;
             ConnectionBoard board = connectionBoard();
             // training: the warm-up is what the archive learns the request path from, whatever the traffic
-            BooleanSupplier othersBusy = settings.training() ? () -> true : InheritedListeners.othersBusy(board, settings.boardSlot());
+            BooleanSupplier othersBusy = settings.training() ? () -> true : InheritedListeners.othersBusy(board, System::nanoTime);
             listeners = InheritedListeners.start(WorkerContract.FIRST_LISTEN_FD, settings.listeners(), drain, warmUp, othersBusy,
                     settings.ioThreads(), config.keepalive().toMillis(), board, settings.boardSlot());
             hooks.callStrict("postWorkerInit", h -> h.postWorkerInit(info));

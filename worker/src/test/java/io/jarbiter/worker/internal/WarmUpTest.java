@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,20 +47,23 @@ class WarmUpTest {
 
     /** The traffic a booting worker reads off a real connection board (a file, as the master shares it). */
     @Test
-    void otherWorkersAreBusyWhileTheyHoldConnectionsOrAcceptNewOnes(@TempDir Path dir) throws Exception {
+    void otherWorkersAreBusyWhileTheyHoldConnectionsOrAcceptedOneRecently(@TempDir Path dir) throws Exception {
         ConnectionBoard board = ConnectionBoard.create(Files.createFile(dir.resolve("board")));
-        int mine = board.claim(), serving = board.claim(), draining = board.claim();
+        board.claim(); // this worker's slot: not accepting while it boots
+        int serving = board.claim(), draining = board.claim();
         board.accepting(serving, true);
-        board.publish(serving, 0, 5);
         board.publish(draining, 3, 9); // holds connections but no longer accepts: finishing, not taking traffic
-        BooleanSupplier busy = InheritedListeners.othersBusy(board, mine);
-        assertFalse(busy.getAsBoolean(), "idle: no connection held, none accepted since");
-        board.publish(serving, 0, 6);
-        assertTrue(busy.getAsBoolean(), "a connection accepted since (connection per request)");
-        assertFalse(InheritedListeners.othersBusy(board, mine).getAsBoolean(), "a new view counts accepts from when it is made");
-        board.publish(serving, 2, 6);
-        assertTrue(InheritedListeners.othersBusy(board, mine).getAsBoolean(), "connections held (keep-alive)");
-        assertTrue(InheritedListeners.othersBusy(null, -1).getAsBoolean(), "no board: the warm-up runs in full");
+        AtomicLong now = new AtomicLong(System.nanoTime());
+        BooleanSupplier busy = InheritedListeners.othersBusy(board, now::get);
+        assertFalse(busy.getAsBoolean(), "idle: no connection held, none accepted");
+        board.publish(serving, 0, 1);
+        now.set(System.nanoTime());
+        assertTrue(busy.getAsBoolean(), "a connection accepted just now (connection per request)");
+        now.addAndGet(ConnectionBoard.TRAFFIC_WINDOW_NANOS); // the stamp was taken before now was read
+        assertFalse(busy.getAsBoolean(), "that accept is older than the window: the master would read idle too");
+        board.publish(serving, 2, 1);
+        assertTrue(busy.getAsBoolean(), "connections held (keep-alive), however long ago accepted");
+        assertTrue(InheritedListeners.othersBusy(null, now::get).getAsBoolean(), "no board: the warm-up runs in full");
     }
 
     @Test
