@@ -16,6 +16,7 @@ import java.util.List;
  * of ratios with the raw numbers beside them. The table goes to {@code bench/results/} and the README.
  *
  * <p>Options: {@code --rounds N} (3), {@code --http-rounds N} interleaved throughput rounds (7),
+ * {@code --reload-rounds N} rounds of p99 during reloads (5; its per-round ratio spreads the most),
  * {@code --seconds S} per load run (10), {@code --idle S} (30), {@code --no-readme},
  * {@code --only http|reload|reload-time|spawn|memory} (one part, printed only; reload-time: the reload of 4 alone).
  */
@@ -25,6 +26,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         int rounds = intArg(args, "--rounds", 3);
         int httpRounds = intArg(args, "--http-rounds", 7);
+        int reloadRounds = intArg(args, "--reload-rounds", 5);
         Duration seconds = Duration.ofSeconds(intArg(args, "--seconds", 10));
         Duration idle = Duration.ofSeconds(intArg(args, "--idle", 30));
         Path home = Path.of("").toAbsolutePath();
@@ -32,7 +34,7 @@ public final class Bench {
         boolean gunicorn = Servers.gunicornInstalled();
         Servers servers = new Servers(home);
         Report report = new Report();
-        String header = header(load, gunicorn, rounds, httpRounds, seconds);
+        String header = header(load, gunicorn, rounds, httpRounds, reloadRounds, seconds);
         System.out.println(header);
 
         System.out.println("\n== class-data archive");
@@ -41,7 +43,7 @@ public final class Bench {
         if (built != 0) throw new IOException("bin/jarbiter --build-archive failed (exit " + built + ")");
         report.row("Build the class-data archive (--build-archive)", String.format("%.1f s", (System.nanoTime() - t0) / 1e9), "", "", "");
 
-        HttpBench http = new HttpBench(servers, load, report, rounds, httpRounds, seconds);
+        HttpBench http = new HttpBench(servers, load, report, reloadRounds, httpRounds, seconds);
         try (ProcessBench processes = new ProcessBench(servers, load, report, rounds)) {
             String only = stringArg(args, "--only", null);
             if (only != null) {
@@ -88,14 +90,14 @@ public final class Bench {
         }
     }
 
-    private static String header(Load load, boolean gunicorn, int rounds, int httpRounds, Duration seconds) throws IOException {
+    private static String header(Load load, boolean gunicorn, int rounds, int httpRounds, int reloadRounds, Duration seconds) throws IOException {
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                 .findFirst().map(l -> l.substring(l.indexOf(':') + 2)).orElse("unknown CPU");
         return String.format("Measured %s on %d cores (%s), Linux %s; JDK %s (%s); commit %s; load: %s, runs of %d s; "
                         + "throughput: %d interleaved rounds, ratios are medians of the per-round ratios (range in brackets); "
-                        + "p99 during reloads: the same, per round; the rest: medians of %d rounds%s.",
+                        + "p99 during reloads: %d rounds, the same per-round ratios; the rest: medians of %d rounds%s.",
                 LocalDate.now(), Runtime.getRuntime().availableProcessors(), cpu, System.getProperty("os.version"),
-                Runtime.version(), System.getProperty("java.vm.name"), git(Path.of("")), load.describe(), seconds.toSeconds(), httpRounds, rounds,
+                Runtime.version(), System.getProperty("java.vm.name"), git(Path.of("")), load.describe(), seconds.toSeconds(), httpRounds, reloadRounds, rounds,
                 gunicorn ? "; " + version("gunicorn", "--version") : "");
     }
 

@@ -14,15 +14,15 @@ final class HttpBench {
     private final Servers servers;
     private final Load load;
     private final Report report;
-    private final int rounds;
+    private final int reloadRounds;
     private final int pairedRounds;
     private final Duration duration;
 
-    HttpBench(Servers servers, Load load, Report report, int rounds, int pairedRounds, Duration duration) {
+    HttpBench(Servers servers, Load load, Report report, int reloadRounds, int pairedRounds, Duration duration) {
         this.servers = servers;
         this.load = load;
         this.report = report;
-        this.rounds = rounds;
+        this.reloadRounds = reloadRounds;
         this.pairedRounds = pairedRounds;
         this.duration = duration;
     }
@@ -137,7 +137,7 @@ final class HttpBench {
         for (boolean keepAlive : new boolean[] {true, false}) {
             List<Double> quietP99 = new ArrayList<>(), reloadP99 = new ArrayList<>();
             long errors = 0, requests = 0;
-            for (int round = 1; round <= rounds; round++) {
+            for (int round = 1; round <= reloadRounds; round++) {
                 try (ServerProcess j = servers.jarbiter(2, "examples/app.yaml")) {
                     load.run(j.url("/hello"), CONNECTIONS, Duration.ofSeconds(3), keepAlive);
                     quietP99.add(load.run(j.url("/hello"), CONNECTIONS, runFor, keepAlive).p99Ms());
