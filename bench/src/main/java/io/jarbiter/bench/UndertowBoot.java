@@ -77,7 +77,7 @@ final class UndertowBoot implements AutoCloseable {
         List<ServerProcess> started = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             List<String> cmd = new ArrayList<>(List.of(java));
-            cmd.addAll(WorkerJvmOptions.defaults(Runtime.version().feature()));
+            cmd.addAll(WorkerJvmOptions.defaults(Runtime.version()));
             cmd.addAll(archiveFlags);
             int port = ServerProcess.freePort();
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PlainUndertow.class.getName(), Integer.toString(port)));

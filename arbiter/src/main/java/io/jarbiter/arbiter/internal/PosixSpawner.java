@@ -32,7 +32,8 @@ public final class PosixSpawner implements WorkerSpawner {
     private final String jarbiterClasspath;
     private final Map<String, String> baseEnvironment;
     private final long masterPid;
-    private final int javaFeature = Runtime.version().feature();
+    /** The workers run the master's own java: its version decides which options they know. */
+    private final Runtime.Version jdk = Runtime.version();
     /** Where a {@code --build-archive} worker writes the archive; null for serving workers. */
     private final Path trainingOutput;
     /** The archive file last chosen (or "" for none), so its INFO line is logged once per change. */
@@ -134,7 +135,7 @@ public final class PosixSpawner implements WorkerSpawner {
 
     /** The worker's command line; {@code besideTraffic}: it boots while other workers serve traffic (see {@link WorkerJvmOptions#forLoneBoot}). */
     List<String> argv(Config config, boolean besideTraffic) throws IOException {
-        List<String> options = WorkerJvmOptions.forWorker(config, javaFeature);
+        List<String> options = WorkerJvmOptions.forWorker(config, jdk);
         String classpath = classpath(config);
         List<String> argv = new ArrayList<>();
         argv.add(java);
@@ -145,7 +146,7 @@ public final class PosixSpawner implements WorkerSpawner {
             List<String> archive = checkedArchiveOptions(config, options, classpath);
             argv.addAll(archive);
             // runtime options, outside the archive's fingerprint: one archive serves both kinds of boot
-            if (!archive.isEmpty() && !besideTraffic) argv.addAll(WorkerJvmOptions.forLoneBoot(config, javaFeature));
+            if (!archive.isEmpty() && !besideTraffic) argv.addAll(WorkerJvmOptions.forLoneBoot(config, jdk));
         }
         argv.add("-cp");
         argv.add(classpath);
@@ -175,7 +176,7 @@ public final class PosixSpawner implements WorkerSpawner {
         String refusedArchive = null;
         if (archive != null) {
             // with the lone boot's options too: a JDK that no longer knows them refuses here, not in every worker
-            WorkerJvmCheck.Outcome with = WorkerJvmCheck.run(java, concat(options, archive.useOptions(), WorkerJvmOptions.forLoneBoot(config, javaFeature),
+            WorkerJvmCheck.Outcome with = WorkerJvmCheck.run(java, concat(options, archive.useOptions(), WorkerJvmOptions.forLoneBoot(config, jdk),
                     List.of("-cp", classpath)), env, config.workerTmpDir());
             if (with.started()) {
                 logChoice(archive.file().toString(), "Workers use the " + archive.kind() + " " + archive.file());
@@ -197,7 +198,7 @@ public final class PosixSpawner implements WorkerSpawner {
 
     /** Why the worker JVM refuses {@code config}'s options (for {@code --check-config}); empty when it starts. */
     public Optional<String> jvmRefusal(Config config) throws IOException {
-        return Optional.ofNullable(refusalWithoutArchive(config, WorkerJvmOptions.forWorker(config, javaFeature), classpath(config),
+        return Optional.ofNullable(refusalWithoutArchive(config, WorkerJvmOptions.forWorker(config, jdk), classpath(config),
                 checkEnvironment(config))).map(Throwable::getMessage);
     }
 
@@ -241,12 +242,12 @@ public final class PosixSpawner implements WorkerSpawner {
     ClassDataArchive.Result locateArchive(Config config, List<String> options, String classpath) {
         Path dir = config.jvmArchiveDir().orElse(null);
         if (dir == null) return new ClassDataArchive.Result(Optional.empty(), "jvm_archive_dir is off");
-        return ClassDataArchive.locate(dir, java, javaFeature, options, classpath);
+        return ClassDataArchive.locate(dir, java, jdk.feature(), options, classpath);
     }
 
     /** The archive a worker of {@code config} would use (for {@code --build-archive}). */
     ClassDataArchive.Result locateArchive(Config config) {
-        return locateArchive(config, WorkerJvmOptions.forWorker(config, javaFeature), classpath(config));
+        return locateArchive(config, WorkerJvmOptions.forWorker(config, jdk), classpath(config));
     }
 
     /** jarbiter's own jars first, then the application's entries (on the class path so CDS can map them). */

@@ -14,12 +14,14 @@ import java.util.function.Predicate;
  * user names an option of the same kind. The README's "JVM settings" section shows the measurements.
  */
 public final class WorkerJvmOptions {
-    /** A tuned default, the options that replace it, and the first JDK feature release that knows it. */
-    record Default(List<String> options, Predicate<String> overriddenBy, int sinceJdk) {
+    /** A tuned default, the options that replace it, and which JDKs know it (HotSpot refuses an option it does not know). */
+    record Default(List<String> options, Predicate<String> overriddenBy, Predicate<Runtime.Version> knownBy) {
         Default(String option, Predicate<String> overriddenBy) {
-            this(List.of(option), overriddenBy, 0);
+            this(List.of(option), overriddenBy, jdk -> true);
         }
     }
+
+    static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=1000";
 
     static final List<Default> DEFAULTS = List.of(
             // One small heap per process on a few cores: the serial collector has no concurrent threads and
@@ -29,7 +31,11 @@ public final class WorkerJvmOptions {
             new Default("-Xms16m", a -> a.startsWith("-Xms") || a.startsWith("-XX:InitialHeapSize")),
             new Default("-XX:MaxRAMPercentage=25", a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxHeapSize")
                     || a.startsWith("-XX:MaxRAMPercentage") || a.startsWith("-XX:MaxRAM=")),
-            new Default("-Xss512k", a -> a.startsWith("-Xss") || a.startsWith("-XX:ThreadStackSize")));
+            new Default("-Xss512k", a -> a.startsWith("-Xss") || a.startsWith("-XX:ThreadStackSize")),
+            // glibc keeps what the JIT's compilations malloc'd and freed; trimming it every second gives an idle
+            // worker ~13 MB back after a burst of requests (measured: 57 -> 44 MB PSS, 4 workers, JDK 17), at
+            // 0.2-0.7 ms a trim. The option exists from 17.0.9 and 21.0.1 on (backports), and in 22+.
+            new Default(List.of(TRIM_NATIVE_HEAP), a -> a.startsWith("-XX:TrimNativeHeapInterval"), WorkerJvmOptions::knowsTrimNativeHeap));
 
     /**
      * For a worker that boots while no other serves traffic (the first start, the only worker replaced, or a reload
@@ -44,14 +50,14 @@ public final class WorkerJvmOptions {
      * archive serves both kinds of boot.
      */
     static final Default LONE_BOOT = new Default(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining"),
-            a -> a.contains("AOTReplayTraining"), 25);
+            a -> a.contains("AOTReplayTraining"), jdk -> jdk.feature() >= 25);
 
     private WorkerJvmOptions() {}
 
     /** Contract flags, the defaults {@code jvm_args} leave standing, and {@code jvm_args}. */
-    public static List<String> forWorker(Config config, int javaFeatureVersion) {
-        List<String> options = new ArrayList<>(WorkerContract.workerJvmFlags(javaFeatureVersion));
-        options.addAll(defaultsNotOverridden(config.jvmArgs(), javaFeatureVersion));
+    public static List<String> forWorker(Config config, Runtime.Version jdk) {
+        List<String> options = new ArrayList<>(WorkerContract.workerJvmFlags(jdk.feature()));
+        options.addAll(defaultsNotOverridden(config.jvmArgs(), jdk));
         options.addAll(config.jvmArgs());
         return options;
     }
@@ -60,24 +66,34 @@ public final class WorkerJvmOptions {
      * The options a worker that boots while no other serves traffic gets after the archive's: {@link #LONE_BOOT}, unless
      * {@code jvm_args} already decide it or the JDK does not know it.
      */
-    public static List<String> forLoneBoot(Config config, int javaFeatureVersion) {
-        return applies(LONE_BOOT, config.jvmArgs(), javaFeatureVersion) ? LONE_BOOT.options() : List.of();
+    public static List<String> forLoneBoot(Config config, Runtime.Version jdk) {
+        return applies(LONE_BOOT, config.jvmArgs(), jdk) ? LONE_BOOT.options() : List.of();
     }
 
-    /** The tuned defaults alone (what a worker on JDK {@code javaFeatureVersion} gets with no {@code jvm_args}). */
-    public static List<String> defaults(int javaFeatureVersion) {
-        return defaultsNotOverridden(List.of(), javaFeatureVersion);
+    /** The tuned defaults alone (what a worker on {@code jdk} gets with no {@code jvm_args}). */
+    public static List<String> defaults(Runtime.Version jdk) {
+        return defaultsNotOverridden(List.of(), jdk);
     }
 
-    static List<String> defaultsNotOverridden(List<String> jvmArgs, int javaFeatureVersion) {
+    static List<String> defaultsNotOverridden(List<String> jvmArgs, Runtime.Version jdk) {
         List<String> kept = new ArrayList<>();
         for (Default d : DEFAULTS) {
-            if (applies(d, jvmArgs, javaFeatureVersion)) kept.addAll(d.options());
+            if (applies(d, jvmArgs, jdk)) kept.addAll(d.options());
         }
         return kept;
     }
 
-    private static boolean applies(Default d, List<String> jvmArgs, int javaFeatureVersion) {
-        return javaFeatureVersion >= d.sinceJdk() && jvmArgs.stream().noneMatch(d.overriddenBy());
+    private static boolean applies(Default d, List<String> jvmArgs, Runtime.Version jdk) {
+        return d.knownBy().test(jdk) && jvmArgs.stream().noneMatch(d.overriddenBy());
+    }
+
+    /** {@code -XX:TrimNativeHeapInterval}: JDK 22+, and backported to 17.0.9 and 21.0.1 (not to 18-20). */
+    static boolean knowsTrimNativeHeap(Runtime.Version jdk) {
+        return switch (jdk.feature()) {
+            case 17 -> jdk.update() >= 9;
+            case 18, 19, 20 -> false;
+            case 21 -> jdk.update() >= 1;
+            default -> jdk.feature() > 21;
+        };
     }
 }

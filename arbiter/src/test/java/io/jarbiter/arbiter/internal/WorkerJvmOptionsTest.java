@@ -14,25 +14,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WorkerJvmOptionsTest {
+    private static final Runtime.Version JDK17 = Runtime.Version.parse("17.0.15"), JDK25 = Runtime.Version.parse("25.0.3");
+
     @TempDir
     Path dir;
 
     @Test
     void everyTunedDefaultAppliesWhenJvmArgsAreEmpty() {
         assertEquals(WorkerJvmOptions.DEFAULTS.stream().flatMap(d -> d.options().stream()).toList(),
-                WorkerJvmOptions.defaultsNotOverridden(List.of(), 25));
+                WorkerJvmOptions.defaultsNotOverridden(List.of(), JDK25));
     }
 
     @Test
     void aLoneBootSkipsReplayingTheTrainingProfilesOnJdk25Only() throws Exception {
         // JDK 17 refuses an option it does not know, and AOTReplayTraining only exists from 25
-        assertEquals(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining"), WorkerJvmOptions.forLoneBoot(config(), 25));
-        assertEquals(List.of(), WorkerJvmOptions.forLoneBoot(config(), 17));
+        assertEquals(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining"), WorkerJvmOptions.forLoneBoot(config(), JDK25));
+        assertEquals(List.of(), WorkerJvmOptions.forLoneBoot(config(), JDK17));
     }
 
     @Test
     void replayingTheTrainingProfilesInJvmArgsDecidesForTheLoneBootToo() throws Exception {
-        assertEquals(List.of(), WorkerJvmOptions.forLoneBoot(config("--jvm-arg", "-XX:+UnlockDiagnosticVMOptions", "--jvm-arg", "-XX:+AOTReplayTraining"), 25));
+        assertEquals(List.of(), WorkerJvmOptions.forLoneBoot(config("--jvm-arg", "-XX:+UnlockDiagnosticVMOptions", "--jvm-arg", "-XX:+AOTReplayTraining"), JDK25));
     }
 
     private Config config(String... flags) throws Exception {
@@ -45,20 +47,46 @@ class WorkerJvmOptionsTest {
 
     @Test
     void aCollectorInJvmArgsReplacesTheSerialDefaultSoHotSpotNeverSeesTwo() {
-        List<String> kept = WorkerJvmOptions.defaultsNotOverridden(List.of("-XX:+UseG1GC"), 25);
+        List<String> kept = WorkerJvmOptions.defaultsNotOverridden(List.of("-XX:+UseG1GC"), JDK25);
         assertFalse(kept.contains("-XX:+UseSerialGC"));
         assertTrue(kept.contains("-Xms16m"));
     }
 
     @Test
     void heapAndStackOptionsReplaceTheirDefaults() {
-        List<String> kept = WorkerJvmOptions.defaultsNotOverridden(List.of("-Xmx512m", "-Xms128m", "-Xss1m"), 17);
-        assertEquals(List.of("-XX:+UseSerialGC"), kept);
+        List<String> kept = WorkerJvmOptions.defaultsNotOverridden(List.of("-Xmx512m", "-Xms128m", "-Xss1m"), JDK17);
+        assertEquals(List.of("-XX:+UseSerialGC", WorkerJvmOptions.TRIM_NATIVE_HEAP), kept);
     }
 
     @Test
     void unrelatedOptionsLeaveTheDefaults() {
-        assertEquals(WorkerJvmOptions.defaultsNotOverridden(List.of(), 25),
-                WorkerJvmOptions.defaultsNotOverridden(List.of("-Dapp.mode=prod", "-XX:+HeapDumpOnOutOfMemoryError"), 25));
+        assertEquals(WorkerJvmOptions.defaultsNotOverridden(List.of(), JDK25),
+                WorkerJvmOptions.defaultsNotOverridden(List.of("-Dapp.mode=prod", "-XX:+HeapDumpOnOutOfMemoryError"), JDK25));
+    }
+
+    @Test
+    void theNativeHeapIsTrimmedOnlyOnJdksThatKnowTheOption() throws Exception {
+        // an option HotSpot does not know is fatal: 17.0.8 and 20 would refuse to start every worker
+        for (String known : List.of("17.0.9", "17.0.15", "21.0.1", "22", "25.0.3")) {
+            assertTrue(WorkerJvmOptions.defaults(Runtime.Version.parse(known)).contains(WorkerJvmOptions.TRIM_NATIVE_HEAP), known);
+        }
+        for (String unknown : List.of("17", "17.0.8", "18.0.2", "20.0.2", "21")) {
+            assertFalse(WorkerJvmOptions.defaults(Runtime.Version.parse(unknown)).contains(WorkerJvmOptions.TRIM_NATIVE_HEAP), unknown);
+        }
+        List<String> off = WorkerJvmOptions.forWorker(config("--jvm-arg", "-XX:TrimNativeHeapInterval=0"), JDK17);
+        assertEquals(List.of("-XX:TrimNativeHeapInterval=0"), off.stream().filter(o -> o.startsWith("-XX:TrimNative")).toList(),
+                "jvm_args decide: the default is dropped, not given twice");
+    }
+
+    @Test
+    void theRunningJdkStartsWithTheDefaults() throws Exception {
+        // the real JVM this test runs on accepts every default it is given (as the master's -version check would)
+        List<String> cmd = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
+        cmd.addAll(WorkerJvmOptions.defaults(Runtime.version()));
+        cmd.add("-version");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "java -version did not exit");
+        assertEquals(0, p.exitValue(), out);
     }
 }
