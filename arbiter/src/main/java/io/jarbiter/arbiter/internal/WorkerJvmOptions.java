@@ -22,6 +22,7 @@ public final class WorkerJvmOptions {
     }
 
     static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=1000";
+    private static final Predicate<String> TRIM_OVERRIDDEN = a -> a.startsWith("-XX:TrimNativeHeapInterval");
 
     static final List<Default> DEFAULTS = List.of(
             // One small heap per process on a few cores: the serial collector has no concurrent threads and
@@ -33,9 +34,12 @@ public final class WorkerJvmOptions {
                     || a.startsWith("-XX:MaxRAMPercentage") || a.startsWith("-XX:MaxRAM=")),
             new Default("-Xss512k", a -> a.startsWith("-Xss") || a.startsWith("-XX:ThreadStackSize")),
             // glibc keeps what the JIT's compilations malloc'd and freed; trimming it every second gives an idle
-            // worker ~13 MB back after a burst of requests (measured: 57 -> 44 MB PSS, 4 workers, JDK 17), at
-            // 0.2-0.7 ms a trim. The option exists from 17.0.9 and 21.0.1 on (backports), and in 22+.
-            new Default(List.of(TRIM_NATIVE_HEAP), a -> a.startsWith("-XX:TrimNativeHeapInterval"), WorkerJvmOptions::knowsTrimNativeHeap));
+            // worker of 4 ~12 MB back after a burst of requests (interleaved runs: 43-51 against 58-61 MB PSS on
+            // JDK 17, 45-47 against 57-61 MB on JDK 25), at 0.2-0.7 ms a trim. Experimental where it was
+            // backported (17.0.9+, 21.0.1+) and in 22, a product option from 23 on.
+            new Default(List.of("-XX:+UnlockExperimentalVMOptions", TRIM_NATIVE_HEAP), TRIM_OVERRIDDEN,
+                    jdk -> knowsTrimNativeHeap(jdk) && jdk.feature() < 23),
+            new Default(List.of(TRIM_NATIVE_HEAP), TRIM_OVERRIDDEN, jdk -> jdk.feature() >= 23));
 
     /**
      * For a worker that boots while no other serves traffic (the first start, the only worker replaced, or a reload

@@ -21,7 +21,7 @@ class WorkerJvmOptionsTest {
 
     @Test
     void everyTunedDefaultAppliesWhenJvmArgsAreEmpty() {
-        assertEquals(WorkerJvmOptions.DEFAULTS.stream().flatMap(d -> d.options().stream()).toList(),
+        assertEquals(WorkerJvmOptions.DEFAULTS.stream().filter(d -> d.knownBy().test(JDK25)).flatMap(d -> d.options().stream()).toList(),
                 WorkerJvmOptions.defaultsNotOverridden(List.of(), JDK25));
     }
 
@@ -55,7 +55,7 @@ class WorkerJvmOptionsTest {
     @Test
     void heapAndStackOptionsReplaceTheirDefaults() {
         List<String> kept = WorkerJvmOptions.defaultsNotOverridden(List.of("-Xmx512m", "-Xms128m", "-Xss1m"), JDK17);
-        assertEquals(List.of("-XX:+UseSerialGC", WorkerJvmOptions.TRIM_NATIVE_HEAP), kept);
+        assertEquals(List.of("-XX:+UseSerialGC", "-XX:+UnlockExperimentalVMOptions", WorkerJvmOptions.TRIM_NATIVE_HEAP), kept);
     }
 
     @Test
@@ -73,6 +73,9 @@ class WorkerJvmOptionsTest {
         for (String unknown : List.of("17", "17.0.8", "18.0.2", "20.0.2", "21")) {
             assertFalse(WorkerJvmOptions.defaults(Runtime.Version.parse(unknown)).contains(WorkerJvmOptions.TRIM_NATIVE_HEAP), unknown);
         }
+        // experimental where it was backported and in 22: unlocked there, and only there
+        assertTrue(WorkerJvmOptions.defaults(Runtime.Version.parse("22.0.2")).contains("-XX:+UnlockExperimentalVMOptions"));
+        assertFalse(WorkerJvmOptions.defaults(JDK25).contains("-XX:+UnlockExperimentalVMOptions"));
         List<String> off = WorkerJvmOptions.forWorker(config("--jvm-arg", "-XX:TrimNativeHeapInterval=0"), JDK17);
         assertEquals(List.of("-XX:TrimNativeHeapInterval=0"), off.stream().filter(o -> o.startsWith("-XX:TrimNative")).toList(),
                 "jvm_args decide: the default is dropped, not given twice");
