@@ -2,6 +2,7 @@ package io.jarbiter.arbiter.internal;
 
 import io.jarbiter.conf.Config;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -82,6 +83,7 @@ class WorkerJvmOptionsTest {
     }
 
     @Test
+    @Timeout(60)
     void theRunningJdkStartsWithTheDefaults() throws Exception {
         // the real JVM this test runs on accepts every default it is given (as the master's -version check would)
         List<String> cmd = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
