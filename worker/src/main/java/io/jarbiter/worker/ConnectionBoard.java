@@ -143,17 +143,17 @@ public final class ConnectionBoard {
 
     /**
      * Whether the serving workers have traffic: an accepting worker holds a connection (idle keep-alive ones
-     * included), or accepted one in the {@code windowNanos} before {@code nowNanos} ({@link System#nanoTime()}).
-     * The one reading of "traffic" for everyone, with {@link #TRAFFIC_WINDOW_NANOS}: the master's before a spawn
-     * (how the new worker's JVM starts) and a booting worker's before each batch of its warm-up (whether to go on).
+     * included), or accepted one in the {@link #TRAFFIC_WINDOW_NANOS} before {@code nowNanos}
+     * ({@link System#nanoTime()}). The one reading of "traffic" for everyone: the master's before a spawn (how
+     * the new worker's JVM starts) and a booting worker's before each batch of its warm-up (whether to go on).
      * A booting worker does not count itself: it does not accept yet.
      */
-    public boolean hasTraffic(long nowNanos, long windowNanos) {
+    public boolean hasTraffic(long nowNanos) {
         for (int s = 0; s < slotsInUse() && s < SLOTS; s++) {
             if (!accepting(s)) continue;
             if (connections(s) > 0) return true;
             long last = (long) LONGS.getVolatile(map, at(s, LAST_ACCEPT));
-            if (accepted(s) > 0 && nowNanos - last < windowNanos) return true;
+            if (accepted(s) > 0 && nowNanos - last < TRAFFIC_WINDOW_NANOS) return true;
         }
         return false;
     }

@@ -52,27 +52,27 @@ class ConnectionBoardTest {
         ConnectionBoard board = ConnectionBoard.create(Files.createFile(dir.resolve("board")));
         long window = ConnectionBoard.TRAFFIC_WINDOW_NANOS;
         int a = board.claim(), b = board.claim();
-        assertFalse(board.hasTraffic(System.nanoTime(), window), "nothing accepted yet");
+        assertFalse(board.hasTraffic(System.nanoTime()), "nothing accepted yet");
         board.accepting(a, true);
         board.accepting(b, true);
         board.publish(a, 0, 0);
-        assertFalse(board.hasTraffic(System.nanoTime(), window), "a publish without a new accept is no traffic");
+        assertFalse(board.hasTraffic(System.nanoTime()), "a publish without a new accept is no traffic");
 
         long before = System.nanoTime();
         board.publish(a, 1, 1); // accepted one, holds it
-        assertTrue(board.hasTraffic(System.nanoTime(), window));
+        assertTrue(board.hasTraffic(System.nanoTime()));
         board.publish(a, 0, 1); // closed it: the accept is still recent
-        assertTrue(board.hasTraffic(System.nanoTime(), window));
-        assertFalse(board.hasTraffic(before + window + 1_000_000_000L, window), "the accept was stamped when it was published, not later");
-        assertTrue(board.hasTraffic(before + window - 1, window), "...and not before");
+        assertTrue(board.hasTraffic(System.nanoTime()));
+        assertFalse(board.hasTraffic(before + window + 1_000_000_000L), "the accept was stamped when it was published, not later");
+        assertTrue(board.hasTraffic(before + window - 1), "...and not before");
 
         board.publish(b, 5, 9); // another worker holds connections: traffic whatever the time
-        assertTrue(board.hasTraffic(before + 10 * window, window));
+        assertTrue(board.hasTraffic(before + 10 * window));
         board.accepting(b, false); // draining after TERM: its connections no longer count
-        assertFalse(board.hasTraffic(before + 10 * window, window));
+        assertFalse(board.hasTraffic(before + 10 * window));
         board.accepting(b, true);
         board.release(b); // exited: its slot is cleared
-        assertFalse(board.hasTraffic(before + 10 * window, window));
+        assertFalse(board.hasTraffic(before + 10 * window));
     }
 
     @Test

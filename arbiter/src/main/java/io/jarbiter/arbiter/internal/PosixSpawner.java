@@ -130,7 +130,7 @@ public final class PosixSpawner implements WorkerSpawner {
      * board: assumed).
      */
     private boolean besideTraffic(WorkerSpec spec) {
-        return spec.warmUp() && (board == null || board.hasTraffic(System.nanoTime(), ConnectionBoard.TRAFFIC_WINDOW_NANOS));
+        return spec.warmUp() && (board == null || board.hasTraffic(System.nanoTime()));
     }
 
     /** The worker's command line; {@code besideTraffic}: it boots while other workers serve traffic (see {@link WorkerJvmOptions#forLoneBoot}). */

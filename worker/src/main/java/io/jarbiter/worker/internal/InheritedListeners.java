@@ -144,7 +144,7 @@ public final class InheritedListeners {
      */
     public static BooleanSupplier othersBusy(ConnectionBoard board, LongSupplier nanoTime) {
         if (board == null) return () -> true;
-        return () -> board.hasTraffic(nanoTime.getAsLong(), ConnectionBoard.TRAFFIC_WINDOW_NANOS);
+        return () -> board.hasTraffic(nanoTime.getAsLong());
     }
 
     /** Publishes this worker's open connections on the connection board again (see {@link BalancedAcceptor#republish}). */
