@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -76,11 +79,13 @@ class ReloadIT {
 
     /**
      * The master tells a worker to warm up only when other workers serve meanwhile (JARBITER_WARM_UP), and the
-     * worker does only while they have traffic (the connection board).
+     * worker does only while they have traffic (the connection board); a warm-up that ran ends with a full
+     * collection (seen in the workers' GC logs).
      */
     @Test
     void workersBootingBesideServingOnesWarmUpFirstWhileThereIsTrafficAndTheOnlyOneDoesNot() throws Exception {
-        Path app = Jarbiter.exampleApp(dir, "workers: 1\nloglevel: debug\n");
+        Path gcLogs = Files.createDirectories(dir.resolve("gc"));
+        Path app = Jarbiter.exampleApp(dir, "workers: 1\nloglevel: debug\njvm_args: ['-Xlog:gc:file=" + gcLogs + "/gc-%p.log']\n");
         try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
             int port = j.awaitReady();
             assertFalse(j.log().contains("Warm-up before the first accept"), "the only worker takes connections at once:\n" + j.tail());
@@ -107,9 +112,26 @@ class ReloadIT {
                 loading.set(false);
                 load.join(10_000);
             }
-            assertEquals(1, j.log().lines().filter(l -> l.contains("Warm-up before the first accept: 400 of 400")).count(),
+            assertEquals(1, j.log().lines().filter(l -> l.contains("Warm-up before the first accept: 400 of 400")
+                            && l.contains("then a full collection in")).count(),
                     "the new generation's one worker (app.yaml says 1), which boots beside the old under load:\n" + j.tail());
             assertEquals("Hello, World!", Http.get(port, "/hello").body());
+            await().atMost(Duration.ofSeconds(30)).until(() -> j.workerPids().size() == 1);
+            assertEquals(List.of("gc-" + j.workerPids().get(0) + ".log"), explicitlyCollected(gcLogs),
+                    "only the worker that warmed up collected (not the first, nor the one TTIN added while idle)");
+        }
+    }
+
+    /** The GC logs (-Xlog:gc) that show a System.gc() collection. */
+    private static List<String> explicitlyCollected(Path gcLogs) throws IOException {
+        try (Stream<Path> logs = Files.list(gcLogs)) {
+            return logs.filter(log -> {
+                try {
+                    return Files.readString(log).contains("(System.gc())");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).map(log -> log.getFileName().toString()).toList();
         }
     }
 

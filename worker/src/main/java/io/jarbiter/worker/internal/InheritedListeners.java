@@ -122,8 +122,11 @@ public final class InheritedListeners {
             acceptor.startAccepting();
             long started = System.nanoTime();
             int answered = WarmUp.run(port, WarmUp.REQUESTS, WarmUp.BUDGET, othersBusy);
-            LOG.debug("Warm-up before the first accept: {} of {} requests answered in {} ms", answered, WarmUp.REQUESTS,
-                    (System.nanoTime() - started) / 1_000_000);
+            long warmedUp = System.nanoTime() - started;
+            // only after a warm-up that ran: with no traffic to protect, a collection would only delay the boot
+            String collected = answered > 0 ? ", then a full collection in " + WarmUp.collectBootSurvivors() / 1_000_000 + " ms" : "";
+            LOG.debug("Warm-up before the first accept: {} of {} requests answered in {} ms{}", answered, WarmUp.REQUESTS,
+                    warmedUp / 1_000_000, collected);
         } catch (IOException e) {
             // an optimisation only: the worker serves without it
         } finally {
