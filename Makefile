@@ -34,7 +34,7 @@ test: check-broker
 check-broker:
 	@bin/check-broker
 
-## bench: build, then measure against baselines side by side (bench/results/, README table); ~10 min
+## bench: build, then measure against baselines side by side (bench/results/, README table); ~17 min per JDK
 bench: build bench-tools
 	bin/bench $(BENCH_ARGS)
 
