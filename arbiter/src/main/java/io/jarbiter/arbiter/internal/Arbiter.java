@@ -242,9 +242,10 @@ public final class Arbiter {
     /** The USR2 master exited before this one: we are in charge again, as gunicorn's arbiter is. */
     private void newMasterExited(Reaped r) {
         reexecPid = 0;
-        LOG.error("The new master (pid: {}) exited ({}); this master (pid: {}) is in charge again", r.pid(), r.describe(), ctx.pid());
+        // pidfile and control socket first, then the line that says so: whoever acts on it finds them ours
         if (pidfile != null) pidfile.moveTo(config.pidfile().orElseThrow());
         reopenControl();
+        LOG.error("The new master (pid: {}) exited ({}); this master (pid: {}) is in charge again", r.pid(), r.describe(), ctx.pid());
     }
 
     /** Takes the control socket and metrics listener back after an upgrade; failing is logged, never fatal. */
