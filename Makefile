@@ -4,7 +4,7 @@ MVNFLAGS ?= -B -ntp
 JAVA_HOME ?=
 export AMQP_URI ?= amqp://guest:guest@localhost:5672/
 
-.PHONY: build run test clean check-broker bench bench-tools
+.PHONY: build run test install clean check-broker bench bench-tools
 
 ## build: compile and package everything; leaves a runnable bin/jarbiter (jars in build/lib) and the
 ##        example app's class-data archive (AppCDS on JDK 17-24, AOT cache on 25+) in jvm_archive_dir
@@ -26,9 +26,16 @@ run: build/.built
 build/.built: $(shell find pom.xml */pom.xml */src -type f 2>/dev/null)
 	$(MAKE) build
 
-## test: every test, unit to process level, including RabbitMQ (AMQP_URI)
+## test: every test, unit to process level, including RabbitMQ (AMQP_URI); installs the service API
+##       artifacts on the way (as make install), which the first-service test builds against offline
 test: check-broker
-	$(MVN) $(MVNFLAGS) verify
+	$(MVN) $(MVNFLAGS) install
+	@touch build/.built
+
+## install: put jarbiter's service API (jarbiter-worker, jarbiter-hooks, ...) and the parent POM of
+##          service projects (io.jarbiter:jarbiter-service-parent) into the local Maven repository
+install:
+	$(MVN) $(MVNFLAGS) -q install -DskipTests
 	@touch build/.built
 
 check-broker:

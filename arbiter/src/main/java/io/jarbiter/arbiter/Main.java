@@ -15,6 +15,7 @@ import io.jarbiter.arbiter.internal.InheritedListeners;
 import io.jarbiter.arbiter.internal.MasterExec;
 import io.jarbiter.arbiter.internal.Reexec;
 import io.jarbiter.arbiter.internal.SdNotify;
+import io.jarbiter.arbiter.internal.ServiceTemplate;
 import io.jarbiter.arbiter.internal.MasterHooks;
 import io.jarbiter.arbiter.internal.PosixSpawner;
 import io.jarbiter.arbiter.internal.SignalSource;
@@ -45,6 +46,9 @@ public final class Main {
     static int run(List<String> argv) {
         if (!argv.isEmpty() && argv.get(0).equals("rpc")) {
             return io.jarbiter.amqp.RpcCommand.run(argv.subList(1, argv.size()), System.out, System.err, System.getenv());
+        }
+        if (!argv.isEmpty() && argv.get(0).equals("new")) {
+            return ServiceTemplate.run(argv.subList(1, argv.size()), java.nio.file.Path.of("").toAbsolutePath(), System.out, System.err);
         }
         if (!argv.isEmpty() && (argv.get(0).equals("status") || argv.get(0).equals("ctl"))) {
             return ControlCommand.run(argv.get(0), argv.subList(1, argv.size()), System.out, System.err, System.getenv());
