@@ -2,6 +2,7 @@ package io.jarbiter.examples;
 
 import io.jarbiter.container.Service;
 import io.jarbiter.container.config.Config;
+import io.jarbiter.timer.Timer;
 import io.jarbiter.web.Http;
 import io.jarbiter.web.Response;
 import org.slf4j.Logger;
@@ -25,6 +26,15 @@ public class HelloService {
     @OnStart
     public void announce() {
         LOG.info("hello_service ready in worker {}", ProcessHandle.current().pid());
+    }
+
+    /**
+     * nameko's {@code @timer}: every 60 s in every worker, the first tick at start ({@code eager}); a tick
+     * never overlaps the previous one. Work that must run once per cluster does not belong here.
+     */
+    @Timer(interval = 60, eager = true)
+    public void tick() {
+        LOG.info("hello_service timer tick in worker {}", ProcessHandle.current().pid());
     }
 
     /** Never blocks, so it runs on the IO thread: no hand-off to a worker thread (see {@code nonBlocking}). */

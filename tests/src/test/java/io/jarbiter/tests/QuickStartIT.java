@@ -40,6 +40,7 @@ class QuickStartIT {
             String log = j.log();
             assertTrue(log.contains("Starting jarbiter"), log);
             assertTrue(log.contains("Booting worker with pid: "), log);
+            for (long worker : j.workerPids()) j.awaitLog("hello_service timer tick in worker " + worker); // the eager @Timer
             j.signal("TERM");
             assertEquals(0, j.awaitExit(Duration.ofSeconds(40)));
             assertTrue(j.log().contains("Shutting down: Master"), j.tail());
