@@ -47,6 +47,9 @@ public final class Main {
         if (!argv.isEmpty() && argv.get(0).equals("rpc")) {
             return io.jarbiter.amqp.RpcCommand.run(argv.subList(1, argv.size()), System.out, System.err, System.getenv());
         }
+        if (!argv.isEmpty() && argv.get(0).equals("shell")) {
+            return io.jarbiter.amqp.ShellCommand.run(argv.subList(1, argv.size()), System.in, System.out, System.err, System.getenv());
+        }
         if (!argv.isEmpty() && argv.get(0).equals("new")) {
             return ServiceTemplate.run(argv.subList(1, argv.size()), java.nio.file.Path.of("").toAbsolutePath(), System.out, System.err);
         }

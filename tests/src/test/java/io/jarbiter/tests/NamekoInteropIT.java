@@ -217,6 +217,29 @@ class NamekoInteropIT {
                 .until(() -> jarbiter.workerPids().size() == 2 && !jarbiter.workerPids().contains(victim));
     }
 
+    /** {@code jarbiter shell} driven by a script on stdin: n calls both sides and dispatches an event. */
+    @Test
+    @Order(9)
+    void shellCallsBothSidesAndDispatchesAnEvent() throws Exception {
+        Path app = dir.resolve("app.yaml");
+        String script = "System.out.println(\"java=\" + n.rpc(\"" + InteropService.NAME + "\").call(\"add\", 1, 2));\n"
+                + "System.out.println(\"python=\" + n.rpc(\"" + PEER_NAME + "\").call(\"add\", 3, 4));\n"
+                + "n.dispatchEvent(\"" + PEER_NAME + "\", \"ping\", Map.of(\"from\", \"shell\"));\n";
+        Path stdin = Files.writeString(dir.resolve("script.jsh"), script);
+        Path out = dir.resolve("shell.out");
+        Process shell = new ProcessBuilder("setsid", Jarbiter.BIN.toString(), "shell", "--config", app.toString())
+                .redirectInput(stdin.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        try {
+            assertTrue(shell.waitFor(120, TimeUnit.SECONDS), "jarbiter shell still running:\n" + log(out));
+            assertEquals(0, shell.exitValue(), log(out));
+        } finally {
+            killGroup(shell);
+        }
+        assertTrue(log(out).contains("java=3") && log(out).contains("python=7"), log(out));
+        await("a Java handler got the shell's event").atMost(Duration.ofSeconds(30))
+                .until(() -> log(javaEvents).lines().anyMatch(l -> l.startsWith("service_pool ") && l.contains("from=shell")));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     static Map<String, Object> call(String service, String method, List<?> args, Map<String, ?> kwargs) {
