@@ -76,7 +76,7 @@ public final class ConfigCheck {
         if (run.timedOut()) {
             problems.putIfAbsent("the worker JVM did not finish loading the application within worker_boot_timeout ("
                     + config.workerBootTimeout().toSeconds() + " s): a service's static initializer, constructor or annotation factory"
-                    + " hangs, or the timeout is too short for this app; " + WorkerJvmCheck.firstLines(run.output()), WorkerContract.EXIT_ERROR);
+                    + " hangs, or the timeout is too short for this app" + said(run), WorkerContract.EXIT_ERROR);
         } else if (run.exitCode() == WorkerContract.EXIT_ERROR) {
             // the JVM itself exits 1 before any worker code runs when it refuses its options
             problems.putIfAbsent(WorkerJvmRejected.of(config, run.java(), WorkerJvmCheck.firstLines(run.output())).getMessage(),
@@ -84,8 +84,13 @@ public final class ConfigCheck {
             checkServiceClassesHere(config, problems);
         } else {
             problems.putIfAbsent("the worker JVM exited with " + (run.exitCode() < 0 ? "a signal" : WorkerContract.exitCodeName(run.exitCode()))
-                    + " while loading the application: " + WorkerJvmCheck.firstLines(run.output()), WorkerContract.EXIT_ERROR);
+                    + " while loading the application" + said(run), WorkerContract.EXIT_ERROR);
         }
+    }
+
+    private static String said(WorkerJvmCheck.Run run) {
+        String said = WorkerJvmCheck.firstLines(run.output());
+        return said.isEmpty() ? "" : ": " + said;
     }
 
     /**
