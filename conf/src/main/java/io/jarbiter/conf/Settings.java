@@ -77,7 +77,9 @@ public final class Settings {
     public static final Setting<Integer> UMASK = new Setting<>(PROCESS, "umask", List.of("-m", "--umask"), "OCTAL", OCTAL,
             0022, 0, "File mode mask for files jarbiter writes, in octal.");
     public static final Setting<Boolean> CHECK_CONFIG = new Setting<>(INFO, "check_config", List.of("--check-config"), "", BOOL,
-            false, 0, "Check the configuration, the application's classes and that the worker JVM starts with jvm_args, then exit.");
+            false, 0, "Check the configuration, then load the hooks and every service in a worker JVM as a boot does (classes,"
+                    + " entrypoints, parameters, dependencies) without starting anything; print every problem and exit 0, 1 (the master"
+                    + " would refuse to start) or 4 (APP_LOAD_ERROR).");
     public static final Setting<Boolean> BUILD_ARCHIVE = new Setting<>(INFO, "build_archive", List.of("--build-archive"), "", BOOL,
             false, 0, "Boot one worker to build the class-data archive for this app and JDK into jvm_archive_dir, then exit.");
     public static final Setting<Boolean> PRINT_CONFIG = new Setting<>(INFO, "print_config", List.of("--print-config"), "", BOOL,

@@ -4,9 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,8 +76,9 @@ class ConfigErrorsIT {
         }
         Files.writeString(app, Files.readString(app).replace("io.jarbiter.examples.HelloService", "com.acme.Nope"));
         try (Jarbiter bad = run("--check-config", app.toString())) {
-            assertEquals(1, bad.process().exitValue());
-            assertTrue(bad.log().contains("com.acme.Nope"), bad.log());
+            assertEquals(4, bad.process().exitValue(), "APP_LOAD_ERROR, as the boot: " + bad.log());
+            assertEquals("class com.acme.Nope not found on classpath [" + Jarbiter.EXAMPLES_JAR + "]; check 'services' and 'classpath' in "
+                    + app, bad.log().trim());
         }
         Files.writeString(app, Files.readString(app).replace("com.acme.Nope", "io.jarbiter.examples.HelloService") + "jvm_args: [-XX:+UseNoSuchGC]\n");
         try (Jarbiter badJvm = run("--check-config", app.toString())) {
@@ -83,6 +86,60 @@ class ConfigErrorsIT {
             assertTrue(badJvm.log().contains("'jvm_args' [-XX:+UseNoSuchGC]: the worker JVM does not start with these options: "
                     + "Unrecognized VM option 'UseNoSuchGC'"), badJvm.log());
         }
+    }
+
+    @Test
+    void checkConfigBuildsEveryServiceAndFailsWithTheLineEachBootFailsWith() throws Exception {
+        Path noNames = AppJars.compile(dir, "no-names", false, Map.of("acme.Greeting", """
+                package acme;
+                @io.jarbiter.container.Service("greeting")
+                public class Greeting {
+                    @io.jarbiter.web.Http(method = "GET", path = "/hello/{name}")
+                    public String hello(String name) { return "hello " + name; }
+                }
+                """));
+        Path invalid = AppJars.compile(dir, "invalid", true, Map.of("acme.BadPath", """
+                package acme;
+                @io.jarbiter.container.Service("bad_path")
+                public class BadPath {
+                    @io.jarbiter.web.Http(method = "GET", path = "/x/{id")
+                    public String x(String id) { return id; }
+                }
+                """, "acme.Dated", """
+                package acme;
+                @io.jarbiter.container.Service("dated")
+                public class Dated {
+                    @io.jarbiter.web.Http(method = "GET", path = "/day/{day}")
+                    public String day(java.time.LocalDate day) { return day.toString(); }
+                }
+                """));
+        List<Path> jars = List.of(noNames, invalid);
+        List<String> services = List.of("acme.BadPath", "acme.Dated", "acme.Greeting");
+        List<String> said;
+        try (Jarbiter check = run("--check-config", app(dir, jars, services).toString())) {
+            assertEquals(4, check.process().exitValue(), check.log());
+            said = check.log().trim().lines().toList();
+            assertEquals("", check.stdout(), "no 'Config OK'");
+        }
+        assertEquals(3, said.size(), "one line per problem, all of them:\n" + said);
+        assertEquals("acme.BadPath.x(String): @Http path '/x/{id' is not a valid template: unclosed '{'", said.get(0));
+        assertTrue(said.get(1).startsWith("acme.Dated.day(LocalDate): "), said.get(1));
+        assertEquals("acme.Greeting.hello(String): parameter names are missing; compile with -parameters", said.get(2));
+        for (int i = 0; i < services.size(); i++) {
+            Path bootDir = Files.createDirectories(dir.resolve("boot-" + i));
+            try (Jarbiter boot = Jarbiter.start(bootDir, Map.of(), app(bootDir, jars, List.of(services.get(i))).toString())) {
+                assertEquals(4, boot.awaitExit(Duration.ofSeconds(60)), boot.tail());
+                assertTrue(boot.log().contains("] Worker failed to boot: " + said.get(i) + "\n"), "the boot's line is the check's:\n"
+                        + said.get(i) + "\n" + boot.tail());
+            }
+        }
+    }
+
+    private static Path app(Path dir, List<Path> classpath, List<String> services) throws IOException {
+        Path app = dir.resolve("app.yaml");
+        Files.writeString(app, "bind: 127.0.0.1:0\nworkers: 1\nclasspath: " + classpath + "\nservices: " + services
+                + "\nworker_tmp_dir: " + dir + "\ncontrol_socket: " + dir.resolve("jarbiter.ctl") + "\n");
+        return app;
     }
 
     @Test

@@ -46,23 +46,57 @@ public final class ServiceContainer {
     private volatile boolean beingKilled;
 
     /**
+     * Where building a container puts each problem of the service class it finds: a boot stops at the first
+     * ({@link #FIRST}), {@code --check-config} collects them all.
+     */
+    @FunctionalInterface
+    public interface Problems {
+        /** Throws the first problem: the container is not built. */
+        Problems FIRST = problem -> {
+            throw problem;
+        };
+
+        void report(ServiceDefinitionException problem) throws ServiceDefinitionException;
+    }
+
+    /**
      * Builds and validates a container; nothing runs until {@link #start}.
      *
      * @param shared shared extensions (keyed by their kind), common to all containers of one runner
      */
     public ServiceContainer(Class<?> serviceClass, Map<String, Object> config, Map<Object, Extension> shared,
                             LongSupplier nanoTime) throws ServiceDefinitionException {
+        this(serviceClass, config, shared, nanoTime, Problems.FIRST);
+    }
+
+    /**
+     * Builds a container, reporting each problem of the class to {@code problems} in the order a boot meets
+     * them (an entrypoint or dependency that cannot be built is left out); only a class without a service
+     * name throws at once. A container that reported problems must never be started.
+     */
+    public ServiceContainer(Class<?> serviceClass, Map<String, Object> config, Map<Object, Extension> shared,
+                            LongSupplier nanoTime, Problems problems) throws ServiceDefinitionException {
         this.serviceClass = serviceClass;
         this.name = ServiceModel.serviceName(serviceClass);
         this.config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
-        this.constructor = ServiceModel.constructor(serviceClass);
+        this.constructor = constructor(serviceClass, problems);
         this.maxWorkers = positiveOr(config.get("max_workers"), 10);
         this.parentCallsTracked = positiveOr(config.get("parent_calls_tracked"), 10);
         this.nanoTime = nanoTime;
         this.shared = shared;
         this.pool = new WorkerPool(name, maxWorkers, nanoTime);
-        this.dependencies = new LinkedHashMap<>(ServiceModel.dependencies(serviceClass, this));
-        this.entrypoints = ServiceModel.entrypoints(serviceClass, this);
+        this.dependencies = new LinkedHashMap<>(ServiceModel.dependencies(serviceClass, this, problems));
+        this.entrypoints = ServiceModel.entrypoints(serviceClass, this, problems);
+    }
+
+    /** The no-argument constructor, or null once its absence was reported. */
+    private static Constructor<?> constructor(Class<?> serviceClass, Problems problems) throws ServiceDefinitionException {
+        try {
+            return ServiceModel.constructor(serviceClass);
+        } catch (ServiceDefinitionException e) {
+            problems.report(e);
+            return null;
+        }
     }
 
     public ServiceContainer(Class<?> serviceClass, Map<String, Object> config) throws ServiceDefinitionException {

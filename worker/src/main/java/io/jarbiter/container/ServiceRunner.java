@@ -30,11 +30,20 @@ public final class ServiceRunner {
 
     /** Validates the service class now and creates its container; throws naming the class and member. */
     public ServiceContainer addService(Class<?> serviceClass) throws ServiceDefinitionException {
-        ServiceContainer c = new ServiceContainer(serviceClass, serviceConfig, shared, System::nanoTime);
+        return addService(serviceClass, ServiceContainer.Problems.FIRST);
+    }
+
+    /**
+     * Validates the service class and creates its container, reporting every problem to {@code problems}
+     * ({@code --check-config}; see {@link ServiceContainer.Problems}). A runner that reported any must never start.
+     */
+    public ServiceContainer addService(Class<?> serviceClass, ServiceContainer.Problems problems) throws ServiceDefinitionException {
+        ServiceContainer c = new ServiceContainer(serviceClass, serviceConfig, shared, System::nanoTime, problems);
         ServiceContainer existing = containers.get(c.serviceName());
         if (existing != null) {
-            throw new ServiceDefinitionException(serviceClass.getName() + ": service name '" + c.serviceName()
-                    + "' is already used by " + existing.serviceClass().getName() + "; service names must be unique");
+            problems.report(new ServiceDefinitionException(serviceClass.getName() + ": service name '" + c.serviceName()
+                    + "' is already used by " + existing.serviceClass().getName() + "; service names must be unique"));
+            return c;
         }
         containers.put(c.serviceName(), c);
         c.onWorkerDone(done -> {

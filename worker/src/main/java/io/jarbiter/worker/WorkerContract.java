@@ -41,6 +41,15 @@ public final class WorkerContract {
     public static final String ENV_WARM_UP = "JARBITER_WARM_UP";
     /** This worker's slot on the {@link ConnectionBoard} (fd {@code 3+n+2}); absent: no board, accept without balancing. */
     public static final String ENV_BOARD_SLOT = "JARBITER_BOARD_SLOT";
+    /**
+     * {@code --check-config}: the argument that makes {@link #WORKER_MAIN} check the application instead of
+     * serving it. It loads the hook and service classes and builds every service's model as a boot does, starts
+     * nothing, writes each problem as one line starting with {@link #CHECK_PROBLEM} on stdout, and exits
+     * {@link #EXIT_OK} or {@link #APP_LOAD_ERROR}. It needs only {@link #ENV_CONFIG} of the contract.
+     */
+    public static final String CHECK_ARG = "--check-app";
+    /** Starts each problem line of a checking worker (anything else it writes is the JVM's or the application's). */
+    public static final String CHECK_PROBLEM = "jarbiter check: ";
     /** Moves HotSpot's suspend/resume signal off SIGUSR2 (DESIGN.md §1). */
     public static final String ENV_SR_SIGNUM = "_JAVA_SR_SIGNUM";
     public static final String SR_SIGNUM = "40";

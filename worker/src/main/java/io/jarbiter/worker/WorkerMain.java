@@ -3,12 +3,14 @@ package io.jarbiter.worker;
 import io.jarbiter.conf.Config;
 import io.jarbiter.logging.LogSetup;
 import io.jarbiter.posix.Posix;
+import io.jarbiter.worker.internal.AppCheck;
 import io.jarbiter.worker.internal.WorkerProcess;
 import io.jarbiter.worker.internal.WorkerSettings;
 
 /**
  * Entry point of a worker JVM. Only the master starts it (through {@code posix_spawn}, with the fds,
- * signal mask and environment of {@link WorkerContract}); started any other way it exits 2.
+ * signal mask and environment of {@link WorkerContract}); started any other way it exits 2. With
+ * {@link WorkerContract#CHECK_ARG} it only checks the application ({@code --check-config}) and exits.
  */
 public final class WorkerMain {
     private WorkerMain() {}
@@ -23,6 +25,10 @@ public final class WorkerMain {
             return;
         }
         Config config = settings.config();
+        if (args.length == 1 && args[0].equals(WorkerContract.CHECK_ARG)) {
+            check(config);
+            return;
+        }
         LogSetup.configure(ProcessHandle.current().pid(), config.errorlog(), config.loglevel(), config.accesslog(), config.logFormat());
         if (config.user().isPresent()) {
             // before any application class is loaded; the master has given us our heartbeat and logs
@@ -41,6 +47,21 @@ public final class WorkerMain {
             code = new WorkerProcess(settings).run();
         } catch (Throwable t) {
             org.slf4j.LoggerFactory.getLogger("jarbiter.worker").error("Worker crashed: {}", t.toString(), t);
+            code = WorkerContract.EXIT_ERROR;
+        }
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(code);
+    }
+
+    /** {@code --check-config}'s worker ({@link WorkerContract#CHECK_ARG}): as the boot's user, logging to stderr. */
+    private static void check(Config config) {
+        LogSetup.configure(ProcessHandle.current().pid(), "-", config.loglevel(), null, config.logFormat());
+        int code;
+        try {
+            code = AppCheck.run(config, WorkerMain.class.getClassLoader(), System.out);
+        } catch (Throwable t) {
+            System.out.println(WorkerContract.CHECK_PROBLEM + "cannot check the application in a worker JVM: " + t);
             code = WorkerContract.EXIT_ERROR;
         }
         System.out.flush();

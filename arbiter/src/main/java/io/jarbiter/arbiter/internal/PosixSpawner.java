@@ -196,10 +196,16 @@ public final class PosixSpawner implements WorkerSpawner {
         return null;
     }
 
-    /** Why the worker JVM refuses {@code config}'s options (for {@code --check-config}); empty when it starts. */
-    public Optional<String> jvmRefusal(Config config) throws IOException {
-        return Optional.ofNullable(refusalWithoutArchive(config, WorkerJvmOptions.forWorker(config, jdk), classpath(config),
-                checkEnvironment(config))).map(Throwable::getMessage);
+    /**
+     * {@code --check-config}: a worker JVM of {@code config} (its options, class path and environment, no archive)
+     * checks the application ({@link WorkerContract#CHECK_ARG}) within {@code worker_boot_timeout}.
+     */
+    public WorkerJvmCheck.Run checkApp(Config config) throws IOException {
+        Map<String, String> env = jvmEnvironment(config);
+        env.put(WorkerContract.ENV_CONFIG, config.toEnvString());
+        return WorkerJvmCheck.exec(java, concat(WorkerJvmOptions.forWorker(config, jdk),
+                List.of("-cp", classpath(config), WorkerContract.WORKER_MAIN, WorkerContract.CHECK_ARG)), envp(env), config.workerTmpDir(),
+                config.workerBootTimeout());
     }
 
     /** Runs the worker JVM without any archive; what it refused, or null when it starts. */

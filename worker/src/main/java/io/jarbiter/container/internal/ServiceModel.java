@@ -55,14 +55,21 @@ public final class ServiceModel {
         }
     }
 
-    public static List<Entrypoint> entrypoints(Class<?> cls, ServiceContainer container) throws ServiceDefinitionException {
+    /** The entrypoints of {@code cls}; each one that cannot be built goes to {@code problems} (and is left out). */
+    public static List<Entrypoint> entrypoints(Class<?> cls, ServiceContainer container, ServiceContainer.Problems problems)
+            throws ServiceDefinitionException {
         List<Entrypoint> result = new ArrayList<>();
         List<Method> methods = new ArrayList<>(List.of(cls.getMethods()));
         methods.sort(Comparator.comparing(Method::getName));
         for (Method m : methods) {
             for (Annotation a : m.getAnnotations()) {
                 EntrypointType type = a.annotationType().getAnnotation(EntrypointType.class);
-                if (type != null) result.add(entrypoint(type, a, m, container));
+                if (type == null) continue;
+                try {
+                    result.add(entrypoint(type, a, m, container));
+                } catch (ServiceDefinitionException e) {
+                    problems.report(e);
+                }
             }
         }
         return result;
@@ -78,29 +85,42 @@ public final class ServiceModel {
         }
     }
 
-    /** Dependency fields, including inherited ones. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public static Map<Field, DependencyProvider<?>> dependencies(Class<?> cls, ServiceContainer container) throws ServiceDefinitionException {
+    /**
+     * Dependency fields, including inherited ones; each one whose provider cannot be built goes to
+     * {@code problems} (and is left out).
+     */
+    public static Map<Field, DependencyProvider<?>> dependencies(Class<?> cls, ServiceContainer container, ServiceContainer.Problems problems)
+            throws ServiceDefinitionException {
         Map<Field, DependencyProvider<?>> result = new LinkedHashMap<>();
         for (Class<?> c = cls; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
                 for (Annotation a : f.getAnnotations()) {
                     DependencyType type = a.annotationType().getAnnotation(DependencyType.class);
                     if (type == null) continue;
-                    if (Modifier.isStatic(f.getModifiers()) || Modifier.isFinal(f.getModifiers())) {
-                        throw new ServiceDefinitionException(cls.getName() + "." + f.getName() + ": a dependency field must be neither static nor final");
-                    }
-                    DependencyFactory factory = instantiate(type.value(), cls.getName() + "." + f.getName());
                     try {
-                        f.setAccessible(true);
-                        result.put(f, factory.create(a, f, container));
-                    } catch (RuntimeException e) {
-                        throw new ServiceDefinitionException(cls.getName() + "." + f.getName() + ": provider cannot be built: " + e);
+                        result.put(f, dependency(type, a, cls, f, container));
+                    } catch (ServiceDefinitionException e) {
+                        problems.report(e);
                     }
                 }
             }
         }
         return result;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static DependencyProvider<?> dependency(DependencyType type, Annotation a, Class<?> cls, Field f, ServiceContainer container)
+            throws ServiceDefinitionException {
+        if (Modifier.isStatic(f.getModifiers()) || Modifier.isFinal(f.getModifiers())) {
+            throw new ServiceDefinitionException(cls.getName() + "." + f.getName() + ": a dependency field must be neither static nor final");
+        }
+        DependencyFactory factory = instantiate(type.value(), cls.getName() + "." + f.getName());
+        try {
+            f.setAccessible(true);
+            return factory.create(a, f, container);
+        } catch (RuntimeException e) {
+            throw new ServiceDefinitionException(cls.getName() + "." + f.getName() + ": provider cannot be built: " + e);
+        }
     }
 
     private static <T> T instantiate(Class<T> factory, String member) throws ServiceDefinitionException {

@@ -1,16 +1,21 @@
 package io.jarbiter.worker.internal;
 
 import io.jarbiter.conf.Config;
+import io.jarbiter.container.ServiceContainer;
 import io.jarbiter.container.ServiceDefinitionException;
 import io.jarbiter.container.ServiceRunner;
 import io.jarbiter.worker.WorkerContract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Loads the application named in app.yaml ({@code classpath}, {@code services}) into a
  * {@link ServiceRunner}. Any failure here is the application's fault: one clear error line and
  * {@code APP_LOAD_ERROR(4)}, which halts the master on first start and rolls a reload back.
+ * {@link #check} builds the same runner but collects every problem instead of stopping at the first.
  */
 final class AppLoader {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.worker");
@@ -25,24 +30,44 @@ final class AppLoader {
     BootResult load() {
         ServiceRunner runner = new ServiceRunner(config.serviceConfig(), loader);
         for (String name : config.services()) {
-            try {
-                runner.addService(Class.forName(name, true, loader));
-            } catch (ClassNotFoundException | NoClassDefFoundError e) {
-                return fail("class " + name + " not found on classpath " + config.classpath()
-                        + "; check 'services' and 'classpath' in " + config.appYaml());
-            } catch (ServiceDefinitionException e) {
-                return fail(e.getMessage());
-            } catch (ExceptionInInitializerError e) {
-                return fail("class " + name + " failed in its static initializer: " + e.getCause());
-            } catch (RuntimeException | LinkageError e) {
-                return fail("cannot load service " + name + ": " + e);
+            String problem = addService(runner, name, ServiceContainer.Problems.FIRST);
+            if (problem != null) {
+                LOG.error("Worker failed to boot: {}", problem);
+                return new BootResult(WorkerContract.APP_LOAD_ERROR, null);
             }
         }
         return new BootResult(WorkerContract.EXIT_OK, runner);
     }
 
-    private static BootResult fail(String message) {
-        LOG.error("Worker failed to boot: {}", message);
-        return new BootResult(WorkerContract.APP_LOAD_ERROR, null);
+    /**
+     * Every problem {@link #load} could stop at, in the order it meets them, each the line a boot would log:
+     * every service's class and model (entrypoints, parameter binding, dependency providers, built by their
+     * factories) without starting anything. Empty when the application loads.
+     */
+    List<String> check() {
+        ServiceRunner runner = new ServiceRunner(config.serviceConfig(), loader);
+        List<String> problems = new ArrayList<>();
+        for (String name : config.services()) {
+            String problem = addService(runner, name, p -> problems.add(p.getMessage()));
+            if (problem != null) problems.add(problem);
+        }
+        return problems;
+    }
+
+    /** Adds service {@code name} to {@code runner}; the problem that stopped it, or null. */
+    private String addService(ServiceRunner runner, String name, ServiceContainer.Problems problems) {
+        try {
+            runner.addService(Class.forName(name, true, loader), problems);
+            return null;
+        } catch (ClassNotFoundException | NoClassDefFoundError e) {
+            return "class " + name + " not found on classpath " + config.classpath()
+                    + "; check 'services' and 'classpath' in " + config.appYaml();
+        } catch (ServiceDefinitionException e) {
+            return e.getMessage();
+        } catch (ExceptionInInitializerError e) {
+            return "class " + name + " failed in its static initializer: " + e.getCause();
+        } catch (RuntimeException | LinkageError e) {
+            return "cannot load service " + name + ": " + e;
+        }
     }
 }
