@@ -114,7 +114,7 @@ public final class Main {
     private static int reportConfigException(ConfigException e) {
         switch (e.kind()) {
             case HELP, VERSION -> System.out.println(e.getMessage());
-            default -> System.err.println("Error: " + e.getMessage());
+            default -> e.problems().forEach(p -> System.err.println("Error: " + p));
         }
         return e.exitCode();
     }

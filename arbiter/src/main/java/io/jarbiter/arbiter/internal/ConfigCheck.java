@@ -27,6 +27,10 @@ public final class ConfigCheck {
     }
 
     public static int run(Config config, JvmCheck jvm, PrintStream out, PrintStream err) {
+        if (!config.serviceConfigWarnings().isEmpty()) { // a near-miss of a nameko key would run on its default
+            config.serviceConfigWarnings().forEach(err::println);
+            return WorkerContract.EXIT_ERROR;
+        }
         List<String> problems = new ArrayList<>();
         for (Path p : config.classpath()) {
             if (!Files.exists(p)) {
