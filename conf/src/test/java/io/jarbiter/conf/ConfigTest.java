@@ -185,6 +185,11 @@ class ConfigTest {
         for (Setting<?> s : Settings.all()) {
             for (String flag : s.flags()) assertTrue(help.getMessage().contains(flag), flag);
         }
+        for (String command : List.of("rpc", "status", "ctl")) {
+            assertTrue(Cli.isCommand(command), command);
+            assertTrue(help.getMessage().lines().filter(l -> l.startsWith("  " + command + " ")).count() == 1, command + " has one line in\n" + help.getMessage());
+        }
+        assertTrue(help.getMessage().contains("jarbiter COMMAND --help"), "says where each command's options are");
         assertEquals(ConfigException.Kind.VERSION, assertThrows(ConfigException.class, () -> load(Map.of(), "--version")).kind());
     }
 

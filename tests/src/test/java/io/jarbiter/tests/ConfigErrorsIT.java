@@ -129,6 +129,29 @@ class ConfigErrorsIT {
             for (String flag : new String[]{"--workers", "--bind", "--timeout", "--graceful-timeout", "--max-requests", "--pid"}) {
                 assertTrue(j.stdout().contains(flag), flag + " in help:\n" + j.stdout());
             }
+            for (String command : new String[]{"rpc", "status", "ctl"}) {
+                assertTrue(j.stdout().lines().anyMatch(l -> l.startsWith("  " + command + " ")), command + " in help:\n" + j.stdout());
+            }
+        }
+    }
+
+    @Test
+    void everyCommandAnswersItsOwnHelpOnStdoutAndABadUsageOnStderr() throws Exception {
+        for (String command : new String[]{"rpc", "status", "ctl"}) {
+            try (Jarbiter j = run(command, "--help")) {
+                assertEquals(0, j.process().exitValue(), command + ": " + j.log());
+                assertTrue(j.stdout().startsWith("usage: jarbiter " + command + " "), j.stdout());
+                assertTrue(j.stdout().contains("-h, --help"), j.stdout());
+            }
+            Files.deleteIfExists(dir.resolve("stdout.log"));
+            Files.deleteIfExists(dir.resolve("jarbiter.log"));
+            try (Jarbiter j = run(command, "--no-such-option")) {
+                assertEquals(2, j.process().exitValue(), command + ": " + j.log());
+                assertTrue(j.log().startsWith("Error: unknown option '--no-such-option'\nusage: jarbiter " + command + " "), j.log());
+                assertEquals("", j.stdout());
+            }
+            Files.deleteIfExists(dir.resolve("stdout.log"));
+            Files.deleteIfExists(dir.resolve("jarbiter.log"));
         }
     }
 }
