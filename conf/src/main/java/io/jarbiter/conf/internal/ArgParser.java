@@ -53,13 +53,9 @@ public final class ArgParser {
             Setting<?> s = Settings.byFlag(flag);
             if (s == null) {
                 unknown = true;
-                String close = closestFlag(flag);
-                problems.usage(origin + "unrecognized option '" + flag + "'"
-                        + (close != null ? "; did you mean '" + close + "'?" : "; see --help"));
-                Setting<?> meant = close == null ? null : Settings.byFlag(close);
-                // the value of a misspelt option is not the APP_YAML
-                if (meant != null && meant.kind() != Setting.Kind.BOOL && value == null && i + 1 < args.size()
-                        && !args.get(i + 1).startsWith("-")) i++;
+                if (unknown(flag, origin, problems) && value == null && i + 1 < args.size() && !args.get(i + 1).startsWith("-")) {
+                    i++; // the value of a misspelt option is not the APP_YAML
+                }
                 continue;
             }
             if (s.kind() == Setting.Kind.BOOL) {
@@ -101,11 +97,15 @@ public final class ArgParser {
         }
     }
 
-    private static String closestFlag(String flag) {
+    /** Reports an unknown option with the closest known one; true when that one takes a value. */
+    private static boolean unknown(String flag, String origin, Problems problems) {
         List<String> all = new ArrayList<>();
         for (Setting<?> s : Settings.all()) all.addAll(s.flags());
         all.addAll(List.of("--help", "--version"));
-        return Suggest.closest(flag, all);
+        String close = Suggest.closest(flag, all);
+        problems.usage(origin + "unrecognized option '" + flag + "'" + (close != null ? "; did you mean '" + close + "'?" : "; see --help"));
+        Setting<?> meant = close == null ? null : Settings.byFlag(close);
+        return meant != null && meant.kind() != Setting.Kind.BOOL;
     }
 
     /** Splits {@code JARBITER_CMD_ARGS} like a shell: whitespace separates, quotes group, backslash escapes. */
