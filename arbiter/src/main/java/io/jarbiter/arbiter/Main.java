@@ -28,13 +28,15 @@ import io.jarbiter.posix.SignalWaiter;
 import io.jarbiter.posix.Signals;
 import io.jarbiter.worker.WorkerContract;
 
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code bin/jarbiter}: {@code jarbiter [options] APP_YAML} runs the master; {@code jarbiter rpc ...}
- * calls a service. Configuration errors print one line and exit 2 (usage) or 1; help and version go
- * to stdout and exit 0.
+ * {@code bin/jarbiter}: {@code jarbiter [options] APP_YAML} runs the master; {@code jarbiter rpc|status|ctl ...}
+ * run a command ({@link Cli#commands()}). Configuration errors print one line each and exit 2 (usage)
+ * or 1; help and version go to stdout and exit 0.
  */
 public final class Main {
     private Main() {}
@@ -44,17 +46,8 @@ public final class Main {
     }
 
     static int run(List<String> argv) {
-        if (!argv.isEmpty() && argv.get(0).equals("rpc")) {
-            return io.jarbiter.amqp.RpcCommand.run(argv.subList(1, argv.size()), System.out, System.err, System.getenv());
-        }
-        if (!argv.isEmpty() && argv.get(0).equals("shell")) {
-            return io.jarbiter.amqp.ShellCommand.run(argv.subList(1, argv.size()), System.in, System.out, System.err, System.getenv());
-        }
-        if (!argv.isEmpty() && argv.get(0).equals("new")) {
-            return ServiceTemplate.run(argv.subList(1, argv.size()), java.nio.file.Path.of("").toAbsolutePath(), System.out, System.err);
-        }
-        if (!argv.isEmpty() && (argv.get(0).equals("status") || argv.get(0).equals("ctl"))) {
-            return ControlCommand.run(argv.get(0), argv.subList(1, argv.size()), System.out, System.err, System.getenv());
+        if (!argv.isEmpty() && Cli.isCommand(argv.get(0))) {
+            return runCommand(argv.get(0), argv.subList(1, argv.size()), System.out, System.err, System.getenv());
         }
         Config config;
         try {
@@ -79,6 +72,17 @@ public final class Main {
             return WorkerContract.EXIT_ERROR;
         }
         return runMaster(config, argv);
+    }
+
+    /** One of {@link Cli#commands()}; each answers {@code --help} on {@code out} and a usage error on {@code err}, exit 2. */
+    static int runCommand(String name, List<String> args, PrintStream out, PrintStream err, Map<String, String> env) {
+        return switch (name) {
+            case "new" -> ServiceTemplate.run(args, java.nio.file.Path.of("").toAbsolutePath(), out, err);
+            case "rpc" -> io.jarbiter.amqp.RpcCommand.run(args, out, err, env);
+            case "shell" -> io.jarbiter.amqp.ShellCommand.run(args, System.in, out, err, env);
+            case "status", "ctl" -> ControlCommand.run(name, args, out, err, env);
+            default -> throw new IllegalArgumentException("no command '" + name + "'");
+        };
     }
 
     private static int runMaster(Config config, List<String> argv) {
@@ -121,7 +125,7 @@ public final class Main {
     private static int reportConfigException(ConfigException e) {
         switch (e.kind()) {
             case HELP, VERSION -> System.out.println(e.getMessage());
-            default -> System.err.println("Error: " + e.getMessage());
+            default -> e.problems().forEach(p -> System.err.println("Error: " + p));
         }
         return e.exitCode();
     }

@@ -21,10 +21,31 @@ public final class Cli {
         return p.getProperty("version", "unknown");
     }
 
+    /** A subcommand: {@code jarbiter NAME ...}; {@code synopsis} is the short form --help lists it by. */
+    public record Command(String name, String synopsis, String doc) {}
+
+    private static final List<Command> COMMANDS = List.of(
+            new Command("new", "new NAME [--package PKG] [--dir DIR]", "Write a new service project: pom, service, test, app.yaml."),
+            new Command("rpc", "rpc SERVICE.METHOD [ARGS_JSON]", "Call a service over AMQP (nameko's RPC) and print the JSON result."),
+            new Command("shell", "shell [--config APP_YAML]", "An interactive jshell with n bound to a ready proxy, as 'nameko shell'."),
+            new Command("status", "status [--json] [APP_YAML]", "Show the running master and its workers, asked through the control socket."),
+            new Command("ctl", "ctl COMMAND [APP_YAML]", "Send the master a signal's command: reload, ttin, ttou, stop, reopen, stop-workers, upgrade."));
+
+    /** Every subcommand, in the order {@link #helpText()} lists them; each answers its own {@code --help}. */
+    public static List<Command> commands() {
+        return COMMANDS;
+    }
+
+    public static boolean isCommand(String word) {
+        return COMMANDS.stream().anyMatch(c -> c.name().equals(word));
+    }
+
     public static String helpText() {
         StringBuilder out = new StringBuilder("usage: jarbiter [options] APP_YAML\n"
-                + "       jarbiter rpc [--config APP_YAML] [--broker URI] [--timeout S] SERVICE.METHOD [ARGS_JSON] [KWARGS_JSON]\n\n"
-                + "A prefork process supervisor for the JVM. Every option is also an app.yaml key (in brackets).\n");
+                + "       jarbiter COMMAND [options]          (jarbiter COMMAND --help shows its usage and options)\n\n"
+                + "A prefork process supervisor for the JVM. Without a command it runs the master for APP_YAML;\n"
+                + "every master option is also an app.yaml key (in brackets).\n\nCommands:\n");
+        for (Command c : COMMANDS) out.append(String.format("  %-34s %s%n", c.synopsis(), c.doc()));
         for (Map.Entry<String, List<Setting<?>>> section : bySection().entrySet()) {
             out.append('\n').append(section.getKey()).append(":\n");
             for (Setting<?> s : section.getValue()) {

@@ -25,9 +25,12 @@ public final class Config {
     private final Map<String, Object> service;
     private final List<String> argv;
     private final Map<String, String> environ;
+    private final List<String> serviceConfigWarnings;
 
-    private Config(Path appYaml, Map<String, Object> values, Map<String, Object> service, List<String> argv, Map<String, String> environ) {
+    private Config(Path appYaml, Map<String, Object> values, Map<String, Object> service, List<String> argv, Map<String, String> environ,
+                   List<String> serviceConfigWarnings) {
         this.appYaml = appYaml;
+        this.serviceConfigWarnings = List.copyOf(serviceConfigWarnings);
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         this.service = Collections.unmodifiableMap(new LinkedHashMap<>(service));
         this.argv = List.copyOf(argv);
@@ -40,7 +43,7 @@ public final class Config {
      */
     public static Config load(List<String> argv, Map<String, String> environ) throws ConfigException {
         ConfigLoader.Loaded l = ConfigLoader.load(argv, environ);
-        return new Config(l.appYaml(), l.values(), l.service(), argv, environ);
+        return new Config(l.appYaml(), l.values(), l.service(), argv, environ, l.warnings());
     }
 
     /** Re-reads the same app.yaml with the same command line and environment (SIGHUP). */
@@ -62,7 +65,7 @@ public final class Config {
         try {
             Map<String, Object> doc = (Map<String, Object>) EnvCodec.decode(text);
             return new Config(Path.of((String) doc.get("app_yaml")), (Map<String, Object>) doc.get("settings"),
-                    (Map<String, Object>) doc.get("service"), List.of(), Map.of());
+                    (Map<String, Object>) doc.get("service"), List.of(), Map.of(), List.of());
         } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
             throw ConfigException.invalid("the configuration passed by the master is unreadable: " + e.getMessage());
         }
@@ -142,6 +145,16 @@ public final class Config {
     /** The services' configuration: every app.yaml key that is not a setting (nameko's and the user's). */
     public Map<String, Object> serviceConfig() {
         return service;
+    }
+
+    /**
+     * Service configuration keys within an edit or two of a key nameko reads ({@code AMQP_URL},
+     * {@code amqp_uri}, {@code max_worker}), one line each with app.yaml:line and the key meant. They are
+     * still passed to the services; the master logs them at start and {@code --check-config} fails on them.
+     * Empty in a worker (the master has already told).
+     */
+    public List<String> serviceConfigWarnings() {
+        return serviceConfigWarnings;
     }
 
     /** Every setting by name plus the service configuration. */

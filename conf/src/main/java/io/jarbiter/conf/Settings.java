@@ -90,11 +90,6 @@ public final class Settings {
             HOOKS, LOGLEVEL_S, LOG_FORMAT, ERRORLOG, ACCESSLOG, ACCESS_LOG_FORMAT, PIDFILE, USER, GROUP, UMASK, CONTROL_SOCKET, METRICS_BIND,
             CHECK_CONFIG, BUILD_ARCHIVE, PRINT_CONFIG);
 
-    /** nameko's configuration keys: service configuration, never mistaken for a misspelt setting. */
-    public static final List<String> NAMEKO_KEYS = List.of("AMQP_URI", "rpc_exchange", "max_workers", "parent_calls_tracked",
-            "serializer", "ACCEPT", "HEARTBEAT", "LOGGING", "AUTO_DELETE_EVENT_EXCHANGES", "DECLARE_EVENT_EXCHANGES",
-            "TRANSPORT_OPTIONS", "AMQP_SSL", "LOGIN_METHOD", "PREFETCH_COUNT", "SERIALIZERS");
-
     private Settings() {}
 
     public static List<Setting<?>> all() {

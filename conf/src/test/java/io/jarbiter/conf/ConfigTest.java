@@ -101,6 +101,70 @@ class ConfigTest {
     }
 
     @Test
+    void everyProblemInAppYamlIsReportedInOneRunWithItsLine() throws Exception {
+        ConfigException e = error("services: [a.B]\nwokers: 3\ngraceful_timout: 5\ntimeout: soon\nworkers: 0\nAMQP_URI: amqp://x\n");
+        String app = dir.resolve("app.yaml").toString();
+        assertEquals(List.of(app + ":2: unknown setting 'wokers'; did you mean 'workers'?",
+                app + ":3: unknown setting 'graceful_timout'; did you mean 'graceful_timeout'?",
+                app + ":4: 'timeout' must be a number of seconds, got 'soon'",
+                app + ":5: 'workers' must be >= 1, got 0"), e.problems());
+        assertEquals(ConfigException.Kind.INVALID, e.kind());
+        assertEquals(1, e.exitCode());
+        assertEquals(String.join("; ", e.problems()), e.getMessage(), "one line for logs");
+    }
+
+    @Test
+    void commandLineAndAppYamlProblemsAreReportedTogetherAsAUsageError() throws Exception {
+        String app = app("services: [a.B]\nwokers: 3\n").toString();
+        ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of(), "--wrokers", "3", app, "--backlog=many", "--nope", "-t"));
+        List<String> p = e.problems();
+        assertEquals(5, p.size(), p.toString());
+        assertEquals("unrecognized option '--wrokers'; did you mean '--workers'?", p.get(0));
+        assertEquals("unrecognized option '--nope'; see --help", p.get(1));
+        assertEquals("-t: expected a value (SECONDS)", p.get(2));
+        assertTrue(p.get(3).endsWith("app.yaml:2: unknown setting 'wokers'; did you mean 'workers'?"), p.get(3));
+        assertEquals("--backlog: 'backlog' must be a whole number, got 'many'", p.get(4));
+        assertEquals(ConfigException.Kind.USAGE, e.kind(), "a command-line problem is a usage error, as before");
+        assertEquals(2, e.exitCode());
+        ConfigException fromEnv = assertThrows(ConfigException.class, () -> load(Map.of("JARBITER_CMD_ARGS", "--graceful-timout 3 -w x"),
+                app("services: [a.B]\n").toString(), "--workres", "2"));
+        assertEquals(List.of("unrecognized option '--workres'; did you mean '--workers'?",
+                "JARBITER_CMD_ARGS: unrecognized option '--graceful-timout'; did you mean '--graceful-timeout'?",
+                "JARBITER_CMD_ARGS: --workers: 'workers' must be a whole number, got 'x'"), fromEnv.problems());
+    }
+
+    @Test
+    void aMissingFileIsOneProblemNotAlsoAMissingServicesList() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of(), "--wrokers", "2", dir.resolve("none.yaml").toString()));
+        assertEquals(2, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(1).contains("none.yaml: no such file"), e.problems().toString());
+    }
+
+    @Test
+    void nearMissesOfNamekoKeysAreServiceConfigWithAWarningNamingLineKeyAndTheKeyMeant() throws Exception {
+        Path p = app("services: [a.B]\nAMQP_URL: amqp://x\namqp_uri: amqp://y\nmax_worker: 4\nrpc_exchang: e\n"
+                + "AMQP_URI: amqp://z\nmy_key: 1\nheartbeat: 5\n");
+        Config c = load(Map.of(), p.toString());
+        String tail = "? (keys that are not settings are passed to the services as configuration)";
+        assertEquals(List.of(p + ":2: 'AMQP_URL' is not a key nameko or jarbiter reads; did you mean AMQP_URI" + tail,
+                p + ":3: 'amqp_uri' is not a key nameko or jarbiter reads; did you mean AMQP_URI" + tail,
+                p + ":4: 'max_worker' is not a key nameko or jarbiter reads; did you mean max_workers" + tail,
+                p + ":5: 'rpc_exchang' is not a key nameko or jarbiter reads; did you mean rpc_exchange" + tail,
+                p + ":8: 'heartbeat' is not a key nameko or jarbiter reads; did you mean HEARTBEAT" + tail), c.serviceConfigWarnings());
+        assertEquals("amqp://x", c.serviceConfig().get("AMQP_URL"), "still passed on: it may be the user's own key");
+        assertEquals(4, c.serviceConfig().get("max_worker"));
+        assertTrue(Config.fromEnvString(c.toEnvString()).serviceConfigWarnings().isEmpty(), "the master has told; workers do not repeat it");
+        assertTrue(load(Map.of(), app("services: [a.B]\nAMQP_URI: amqp://x\nmax_workers: 2\nSERIALIZERS: {}\nmy_key: 1\ngreeting: hi\n").toString())
+                .serviceConfigWarnings().isEmpty(), "exact nameko keys and keys far from any are quiet");
+    }
+
+    @Test
+    void aNearMissOfASettingIsAnErrorEvenInAnotherCase() throws Exception {
+        assertTrue(error("services: [a.B]\nWorkers: 2\n").getMessage().endsWith(":2: unknown setting 'Workers'; did you mean 'workers'?"));
+        assertTrue(error("services: [a.B]\nmax_request: 2\n").getMessage().endsWith(":2: unknown setting 'max_request'; did you mean 'max_requests'?"));
+    }
+
+    @Test
     void commandLineErrorsAreUsageErrors() throws Exception {
         ConfigException e = error("services: [a.B]\n", "--wrokers", "3");
         assertEquals(ConfigException.Kind.USAGE, e.kind());
@@ -121,6 +185,11 @@ class ConfigTest {
         for (Setting<?> s : Settings.all()) {
             for (String flag : s.flags()) assertTrue(help.getMessage().contains(flag), flag);
         }
+        for (String command : List.of("rpc", "status", "ctl")) {
+            assertTrue(Cli.isCommand(command), command);
+            assertTrue(help.getMessage().lines().filter(l -> l.startsWith("  " + command + " ")).count() == 1, command + " has one line in\n" + help.getMessage());
+        }
+        assertTrue(help.getMessage().contains("jarbiter COMMAND --help"), "says where each command's options are");
         assertEquals(ConfigException.Kind.VERSION, assertThrows(ConfigException.class, () -> load(Map.of(), "--version")).kind());
     }
 

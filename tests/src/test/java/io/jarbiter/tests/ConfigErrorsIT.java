@@ -40,6 +40,34 @@ class ConfigErrorsIT {
     }
 
     @Test
+    void checkConfigListsEveryUnknownSettingOfTheFileInOneRun() throws Exception {
+        Path app = Jarbiter.exampleApp(dir, "graceful_timout: 5\nwokers: 3\n");
+        try (Jarbiter j = run("--check-config", app.toString())) {
+            assertEquals(1, j.process().exitValue(), j.log());
+            String err = j.log();
+            assertTrue(err.contains("app.yaml:7: unknown setting 'graceful_timout'; did you mean 'graceful_timeout'?"), err);
+            assertTrue(err.contains("app.yaml:8: unknown setting 'wokers'; did you mean 'workers'?"), err);
+            assertEquals(2, err.trim().lines().count(), "one line each: " + err);
+        }
+    }
+
+    @Test
+    void aNearMissOfANamekoKeyFailsTheCheckAndIsLoggedAtStart() throws Exception {
+        Path app = Jarbiter.exampleApp(dir, "AMQP_URL: amqp://guest:guest@broker:5672/\n");
+        String expected = "app.yaml:7: 'AMQP_URL' is not a key nameko or jarbiter reads; did you mean AMQP_URI? "
+                + "(keys that are not settings are passed to the services as configuration)";
+        try (Jarbiter check = run("--check-config", app.toString())) {
+            assertEquals(1, check.process().exitValue(), check.log());
+            assertTrue(check.log().contains(expected), check.log());
+            assertFalse(check.stdout().contains("Config OK"), check.stdout());
+        }
+        try (Jarbiter master = Jarbiter.start(dir, Map.of(), app.toString())) {
+            master.awaitReady();
+            assertTrue(master.log().lines().anyMatch(l -> l.contains("WARN") && l.contains(expected)), master.log());
+        }
+    }
+
+    @Test
     void jvmArgsTheWorkerJvmRefusesStopTheStartWithTheSettingTheValueAndTheFix() throws Exception {
         Path app = Jarbiter.exampleApp(dir, "jvm_args: [-XX:+UseNoSuchGC]\n");
         try (Jarbiter j = run(app.toString())) {
@@ -158,6 +186,29 @@ class ConfigErrorsIT {
             for (String flag : new String[]{"--workers", "--bind", "--timeout", "--graceful-timeout", "--max-requests", "--pid"}) {
                 assertTrue(j.stdout().contains(flag), flag + " in help:\n" + j.stdout());
             }
+            for (String command : new String[]{"rpc", "status", "ctl"}) {
+                assertTrue(j.stdout().lines().anyMatch(l -> l.startsWith("  " + command + " ")), command + " in help:\n" + j.stdout());
+            }
+        }
+    }
+
+    @Test
+    void everyCommandAnswersItsOwnHelpOnStdoutAndABadUsageOnStderr() throws Exception {
+        for (String command : new String[]{"rpc", "status", "ctl"}) {
+            try (Jarbiter j = run(command, "--help")) {
+                assertEquals(0, j.process().exitValue(), command + ": " + j.log());
+                assertTrue(j.stdout().startsWith("usage: jarbiter " + command + " "), j.stdout());
+                assertTrue(j.stdout().contains("-h, --help"), j.stdout());
+            }
+            Files.deleteIfExists(dir.resolve("stdout.log"));
+            Files.deleteIfExists(dir.resolve("jarbiter.log"));
+            try (Jarbiter j = run(command, "--no-such-option")) {
+                assertEquals(2, j.process().exitValue(), command + ": " + j.log());
+                assertTrue(j.log().startsWith("Error: unknown option '--no-such-option'\nusage: jarbiter " + command + " "), j.log());
+                assertEquals("", j.stdout());
+            }
+            Files.deleteIfExists(dir.resolve("stdout.log"));
+            Files.deleteIfExists(dir.resolve("jarbiter.log"));
         }
     }
 }

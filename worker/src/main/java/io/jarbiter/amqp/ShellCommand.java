@@ -33,7 +33,8 @@ public final class ShellCommand {
             + "options:\n"
             + "  --config APP_YAML   load the service configuration and the application's classpath from it\n"
             + "  --broker URI        the broker (overrides AMQP_URI)\n"
-            + "  -h, --help          show this help and exit\n";
+            + "  -h, --help          show this help and exit\n\n"
+            + "exit codes: 0 the shell ended, 1 it could not start, 2 bad usage\n";
 
     private ShellCommand() {}
 
@@ -55,14 +56,14 @@ public final class ShellCommand {
                         out.print(USAGE);
                         return 0;
                     }
-                    default -> throw new IllegalArgumentException("unexpected argument '" + a + "'");
+                    default -> throw new IllegalArgumentException((a.startsWith("-") ? "unknown option '" : "unexpected argument '") + a + "'");
                 }
             }
         } catch (ConfigException e) {
             err.println("Error: " + e.getMessage());
             return 2;
         } catch (IllegalArgumentException e) {
-            err.println("Error: jarbiter shell: " + e.getMessage() + "\n" + USAGE);
+            err.print("Error: " + e.getMessage() + "\n" + USAGE);
             return 2;
         }
         try (Shell shell = new Shell(config)) {

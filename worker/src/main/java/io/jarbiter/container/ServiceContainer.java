@@ -1,5 +1,6 @@
 package io.jarbiter.container;
 
+import io.jarbiter.conf.NamekoKeys;
 import io.jarbiter.container.internal.ServiceModel;
 import io.jarbiter.container.internal.WorkerPool;
 import io.jarbiter.container.internal.WorkerRun;
@@ -80,8 +81,8 @@ public final class ServiceContainer {
         this.name = ServiceModel.serviceName(serviceClass);
         this.config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
         this.constructor = constructor(serviceClass, problems);
-        this.maxWorkers = positiveOr(config.get("max_workers"), 10);
-        this.parentCallsTracked = positiveOr(config.get("parent_calls_tracked"), 10);
+        this.maxWorkers = positiveOr(config.get(NamekoKeys.MAX_WORKERS), 10);
+        this.parentCallsTracked = positiveOr(config.get(NamekoKeys.PARENT_CALLS_TRACKED), 10);
         this.nanoTime = nanoTime;
         this.shared = shared;
         this.pool = new WorkerPool(name, maxWorkers, nanoTime);

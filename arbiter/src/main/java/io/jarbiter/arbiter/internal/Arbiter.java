@@ -80,6 +80,7 @@ public final class Arbiter {
 
     void start() {
         LOG.info("Starting jarbiter {}", ctx.version());
+        config.serviceConfigWarnings().forEach(w -> LOG.warn("{}", w));
         startedAt = ctx.clock().nanoTime();
         hooks = loadHooks(config);
         try {
@@ -132,6 +133,7 @@ public final class Arbiter {
             rejectReload(e.getMessage());
             return;
         }
+        next.serviceConfigWarnings().forEach(w -> LOG.warn("{}", w));
         if (reload != null) abandonPendingGeneration();
         List<Listeners.Listener> nextListeners = listeners;
         if (!next.bind().equals(config.bind())) {

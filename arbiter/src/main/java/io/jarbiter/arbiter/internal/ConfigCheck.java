@@ -34,6 +34,8 @@ public final class ConfigCheck {
 
     public static int run(Config config, WorkerCheck worker, PrintStream out, PrintStream err) {
         Map<String, Integer> problems = new LinkedHashMap<>(); // line -> the exit code it stands for
+        // a near-miss of a nameko key would silently run on its default: the master refuses to call that OK
+        config.serviceConfigWarnings().forEach(w -> problems.put(w, WorkerContract.EXIT_ERROR));
         for (Path p : config.classpath()) {
             if (!Files.exists(p)) {
                 problems.putIfAbsent(config.appYaml() + ": 'classpath' entry " + p + " does not exist; build the app or fix the path",

@@ -26,10 +26,46 @@ import java.util.Map;
  * The client side of the control socket: {@code jarbiter status [--json]} and
  * {@code jarbiter ctl reload|ttin|ttou|stop [--graceful]|reopen|upgrade|stop-workers}, each with an
  * optional {@code --control-socket PATH} or the app.yaml the master runs (its {@code control_socket}).
+ * {@code --help} prints the usage to stdout (exit 0); a usage error prints it to stderr (exit 2).
  */
 public final class ControlCommand {
-    static final String USAGE = "usage: jarbiter status [--json] [--control-socket PATH | APP_YAML]\n"
-            + "       jarbiter ctl reload|ttin|ttou|stop [--graceful]|reopen|upgrade|stop-workers [--control-socket PATH | APP_YAML]";
+    private static final String WHERE = """
+              APP_YAML                   the app.yaml the master runs: its control_socket is used
+              -s, --control-socket PATH  the master's control socket (default ~/.jarbiter/jarbiter.ctl)
+              -h, --help                 show this help and exit
+            """;
+    static final String STATUS_HELP = """
+            usage: jarbiter status [--json] [APP_YAML | --control-socket PATH]
+
+            Show the running master (pid, uptime, generation, listeners, configuration) and one row per
+            worker, asked through the master's control socket.
+
+            options:
+              --json                     print the status as one JSON object
+            """ + WHERE + """
+
+            exit codes: 0 shown, 1 no master answers or it refused, 2 usage error
+            """;
+    static final String CTL_HELP = """
+            usage: jarbiter ctl COMMAND [--json] [APP_YAML | --control-socket PATH]
+
+            Do what a signal to the master does, through its control socket.
+
+            commands:
+              reload                     HUP: re-read app.yaml, boot a new generation, retire the old one
+              ttin / ttou                TTIN / TTOU: one worker more / fewer
+              stop                       QUIT: quick stop
+              stop --graceful            TERM: graceful stop, in-flight work finishes
+              reopen                     USR1: reopen the log files
+              stop-workers               WINCH: stop every worker, keep the master
+              upgrade                    USR2: start a new master (new jars, new JVM flags) on the same sockets
+
+            options:
+              --json                     print the master's answer as JSON
+            """ + WHERE + """
+
+            exit codes: 0 sent, 1 no master answers or it refused, 2 usage error
+            """;
 
     /** How long a client waits for the master's answer (a status is built between two loop ticks). */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -38,33 +74,40 @@ public final class ControlCommand {
 
     /** Runs {@code status} or {@code ctl}; returns the exit code (0 ok, 1 no master or refused, 2 usage). */
     public static int run(String verb, List<String> args, PrintStream out, PrintStream err, Map<String, String> env) {
+        String help = verb.equals("status") ? STATUS_HELP : CTL_HELP;
         boolean json = false;
         String socket = null, appYaml = null;
         List<String> words = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (a.equals("--json")) json = true;
+            if (a.equals("-h") || a.equals("--help")) {
+                out.print(help);
+                return 0;
+            } else if (a.equals("--json")) json = true;
             else if (a.equals("--graceful")) words.add(a);
-            else if ((a.equals("--control-socket") || a.equals("-s")) && i + 1 < args.size()) socket = args.get(++i);
-            else if (a.startsWith("--control-socket=")) socket = a.substring(a.indexOf('=') + 1);
+            else if (a.equals("--control-socket") || a.equals("-s")) {
+                if (i + 1 >= args.size()) return usage(err, help, a + " needs a value: the path of the master's control socket");
+                socket = args.get(++i);
+            } else if (a.startsWith("--control-socket=")) socket = a.substring(a.indexOf('=') + 1);
             else if (a.endsWith(".yaml") || a.endsWith(".yml")) appYaml = a;
-            else if (a.startsWith("-")) return usage(err, "unknown option '" + a + "'");
+            else if (a.startsWith("-")) return usage(err, help, "unknown option '" + a + "'");
             else words.add(a);
         }
         String request;
         if (verb.equals("status")) {
-            if (!words.isEmpty()) return usage(err, "status takes no command, got '" + String.join(" ", words) + "'");
+            if (!words.isEmpty()) return usage(err, help, "status takes no command, got '" + String.join(" ", words) + "'");
             request = "status";
         } else {
             String command = String.join(" ", words);
-            if (!ControlServer.COMMANDS.containsKey(command)) return usage(err, "unknown ctl command '" + command + "'");
+            if (command.isEmpty()) return usage(err, help, "ctl needs a command");
+            if (!ControlServer.COMMANDS.containsKey(command)) return usage(err, help, "unknown ctl command '" + command + "'");
             request = "ctl " + command;
         }
         Path path;
         try {
             path = socketPath(socket, appYaml, env);
         } catch (ConfigException e) {
-            err.println("Error: " + e.getMessage());
+            e.problems().forEach(p -> err.println("Error: " + p));
             return e.exitCode();
         }
         if (path == null) {
@@ -171,8 +214,8 @@ public final class ControlCommand {
         return String.format(Locale.ROOT, "%dh%02dm", (long) seconds / 3600, ((long) seconds % 3600) / 60);
     }
 
-    private static int usage(PrintStream err, String problem) {
-        err.println("Error: " + problem + "\n" + USAGE);
+    private static int usage(PrintStream err, String help, String problem) {
+        err.print("Error: " + problem + "\n" + help);
         return 2;
     }
 }

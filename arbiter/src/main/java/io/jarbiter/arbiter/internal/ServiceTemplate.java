@@ -34,7 +34,8 @@ public final class ServiceTemplate {
             + "options:\n"
             + "  --package PACKAGE   Java package of the service (default com.example.NAME)\n"
             + "  --dir DIR           folder to create (default ./NAME with '_' as '-'); must not exist or be empty\n"
-            + "  -h, --help          show this help and exit\n";
+            + "  -h, --help          show this help and exit\n\n"
+            + "exit codes: 0 written, 1 the folder exists and is not empty or cannot be written, 2 bad usage\n";
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern PACKAGE = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)*");
     private static final String ROOT = "/io/jarbiter/arbiter/template/";
@@ -58,7 +59,9 @@ public final class ServiceTemplate {
             } else if ((a.equals("--package") || a.equals("--dir")) && i + 1 < args.size()) {
                 if (a.equals("--package")) pkg = args.get(++i);
                 else dir = cwd.resolve(args.get(++i));
-            } else if (a.startsWith("-") || name != null) {
+            } else if (a.startsWith("-")) {
+                return usage(err, a.equals("--package") || a.equals("--dir") ? a + " needs a value" : "unknown option '" + a + "'");
+            } else if (name != null) {
                 return usage(err, "unexpected argument '" + a + "'");
             } else {
                 name = a;
@@ -169,7 +172,7 @@ public final class ServiceTemplate {
     }
 
     private static int usage(PrintStream err, String problem) {
-        err.println("Error: jarbiter new: " + problem);
+        err.println("Error: " + problem);
         err.print(USAGE);
         return 2;
     }

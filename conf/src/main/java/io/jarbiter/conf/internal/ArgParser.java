@@ -20,11 +20,12 @@ public final class ArgParser {
 
     private ArgParser() {}
 
-    public static Parsed parse(List<String> args, String origin) throws ConfigException {
+    /** Parses {@code args}; every unknown option, missing value or extra argument goes to {@code problems}. */
+    public static Parsed parse(List<String> args, String origin, Problems problems) {
         Map<Setting<?>, Object> values = new LinkedHashMap<>();
         List<String> flagsUsed = new ArrayList<>();
-        String app = null;
-        boolean help = false, version = false;
+        List<String> positional = new ArrayList<>();
+        boolean help = false, version = false, unknown = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("-h") || arg.equals("--help")) {
@@ -36,8 +37,7 @@ public final class ArgParser {
                 continue;
             }
             if (!arg.startsWith("-") || arg.equals("-")) {
-                if (app != null) throw ConfigException.usage(origin + "unexpected argument '" + arg + "': only one APP_YAML may be given");
-                app = arg;
+                positional.add(arg);
                 continue;
             }
             String flag = arg;
@@ -51,19 +51,41 @@ public final class ArgParser {
                 value = arg.substring(2);
             }
             Setting<?> s = Settings.byFlag(flag);
-            if (s == null) throw unknown(origin, flag);
+            if (s == null) {
+                unknown = true;
+                if (unknown(flag, origin, problems) && value == null && i + 1 < args.size() && !args.get(i + 1).startsWith("-")) {
+                    i++; // the value of a misspelt option is not the APP_YAML
+                }
+                continue;
+            }
             if (s.kind() == Setting.Kind.BOOL) {
                 values.put(s, value == null ? "true" : value);
             } else {
                 if (value == null) {
-                    if (i + 1 >= args.size()) throw ConfigException.usage(origin + flag + ": expected a value (" + s.metavar() + ")");
+                    if (i + 1 >= args.size()) {
+                        problems.usage(origin + flag + ": expected a value (" + s.metavar() + ")");
+                        continue;
+                    }
                     value = args.get(++i);
                 }
                 store(values, s, value);
             }
             flagsUsed.add(flag);
         }
-        return new Parsed(values, flagsUsed, app, help, version);
+        return new Parsed(values, flagsUsed, appYaml(positional, unknown, origin, problems), help, version);
+    }
+
+    /**
+     * The one positional argument. After an unknown option the extra ones are most likely its values,
+     * already reported with it; the last is then taken as the APP_YAML.
+     */
+    private static String appYaml(List<String> positional, boolean afterUnknown, String origin, Problems problems) {
+        if (positional.isEmpty()) return null;
+        if (afterUnknown) return positional.get(positional.size() - 1);
+        for (String extra : positional.subList(1, positional.size())) {
+            problems.usage(origin + "unexpected argument '" + extra + "': only one APP_YAML may be given");
+        }
+        return positional.get(0);
     }
 
     @SuppressWarnings("unchecked")
@@ -75,13 +97,15 @@ public final class ArgParser {
         }
     }
 
-    private static ConfigException unknown(String origin, String flag) {
+    /** Reports an unknown option with the closest known one; true when that one takes a value. */
+    private static boolean unknown(String flag, String origin, Problems problems) {
         List<String> all = new ArrayList<>();
         for (Setting<?> s : Settings.all()) all.addAll(s.flags());
         all.addAll(List.of("--help", "--version"));
         String close = Suggest.closest(flag, all);
-        return ConfigException.usage(origin + "unrecognized option '" + flag + "'"
-                + (close != null ? "; did you mean '" + close + "'?" : "; see --help"));
+        problems.usage(origin + "unrecognized option '" + flag + "'" + (close != null ? "; did you mean '" + close + "'?" : "; see --help"));
+        Setting<?> meant = close == null ? null : Settings.byFlag(close);
+        return meant != null && meant.kind() != Setting.Kind.BOOL;
     }
 
     /** Splits {@code JARBITER_CMD_ARGS} like a shell: whitespace separates, quotes group, backslash escapes. */

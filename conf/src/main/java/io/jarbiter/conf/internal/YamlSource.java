@@ -46,11 +46,15 @@ public final class YamlSource {
         this.expander = new EnvExpander(environ);
     }
 
-    public static List<Entry> read(Path file, Map<String, String> environ) throws ConfigException {
-        return new YamlSource(file, environ).read();
+    /**
+     * The file's top-level entries. A file that cannot be read or parsed throws; an entry whose key or
+     * value is unusable goes to {@code problems} and is left out, so that the others are still checked.
+     */
+    public static List<Entry> read(Path file, Map<String, String> environ, Problems problems) throws ConfigException {
+        return new YamlSource(file, environ).read(problems);
     }
 
-    private List<Entry> read() throws ConfigException {
+    private List<Entry> read(Problems problems) throws ConfigException {
         Node root;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             root = yaml().compose(reader);
@@ -72,9 +76,14 @@ public final class YamlSource {
         List<Entry> entries = new ArrayList<>();
         for (NodeTuple t : mapping.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode key)) {
-                throw ConfigException.invalid(file + ":" + line(t.getKeyNode()) + ": keys must be plain names");
+                problems.invalid(file + ":" + line(t.getKeyNode()) + ": keys must be plain names");
+                continue;
             }
-            entries.add(new Entry(key.getValue(), line(key), value(t.getValueNode())));
+            try {
+                entries.add(new Entry(key.getValue(), line(key), value(t.getValueNode())));
+            } catch (ConfigException e) {
+                problems.add(e);
+            }
         }
         return entries;
     }

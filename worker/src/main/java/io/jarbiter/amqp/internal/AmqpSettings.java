@@ -2,6 +2,7 @@ package io.jarbiter.amqp.internal;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import io.jarbiter.conf.NamekoKeys;
 
 import java.io.IOException;
 
@@ -12,10 +13,10 @@ public record AmqpSettings(String uri, String rpcExchange, int heartbeatSeconds,
     public static final String DEFAULT_URI = "amqp://guest:guest@localhost:5672/";
 
     public static AmqpSettings of(Map<String, Object> config) {
-        Object uri = config.get("AMQP_URI");
-        Object exchange = config.get("rpc_exchange");
-        Object heartbeat = config.get("HEARTBEAT");
-        Object maxWorkers = config.get("max_workers");
+        Object uri = config.get(NamekoKeys.AMQP_URI);
+        Object exchange = config.get(NamekoKeys.RPC_EXCHANGE);
+        Object heartbeat = config.get(NamekoKeys.HEARTBEAT);
+        Object maxWorkers = config.get(NamekoKeys.MAX_WORKERS);
         int prefetch = maxWorkers instanceof Number n && n.intValue() > 0 ? n.intValue() : 10;
         return new AmqpSettings(uri == null ? DEFAULT_URI : String.valueOf(uri),
                 exchange == null ? "nameko-rpc" : String.valueOf(exchange),
