@@ -3,6 +3,7 @@ package io.jarbiter.worker.internal;
 import io.jarbiter.conf.Config;
 import io.jarbiter.container.ServiceDefinitionException;
 import io.jarbiter.container.ServiceRunner;
+import io.jarbiter.logging.NamekoLogging;
 import io.jarbiter.worker.WorkerContract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,11 @@ final class AppLoader {
     }
 
     BootResult load() {
+        try {
+            NamekoLogging.apply(config.serviceConfig().get("LOGGING"));
+        } catch (IllegalArgumentException e) {
+            return fail(e.getMessage() + (config.appYaml() == null ? "" : " (" + config.appYaml() + ")"));
+        }
         ServiceRunner runner = new ServiceRunner(config.serviceConfig(), loader);
         for (String name : config.services()) {
             try {
