@@ -29,7 +29,7 @@ import java.util.Set;
  * (the name the certificate must carry, when it is not the URI's host). Unlike py-amqp, the host name
  * is always verified when the certificate is.
  */
-record AmqpTls(SSLContext context, boolean verify, String serverHostname, String trustSource) {
+record AmqpTls(SSLContext context, boolean verify, String serverHostname, String trustSource, boolean clientCertificate) {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.amqp");
     static final Set<String> KEYS = Set.of("ca_certs", "certfile", "keyfile", "cert_reqs", "server_hostname");
 
@@ -43,7 +43,7 @@ record AmqpTls(SSLContext context, boolean verify, String serverHostname, String
     }
 
     private static AmqpTls defaults() {
-        return new AmqpTls(context(null, null), true, null, "the JDK's default trust store");
+        return new AmqpTls(context(null, null), true, null, "the JDK's default trust store", false);
     }
 
     private static AmqpTls fromMap(Map<?, ?> m) {
@@ -72,7 +72,7 @@ record AmqpTls(SSLContext context, boolean verify, String serverHostname, String
                     + " set ca_certs and cert_reqs: CERT_REQUIRED to know whom you talk to");
         }
         String source = !verify ? "nothing (CERT_NONE)" : ca != null ? "ca_certs " + ca : "the JDK's default trust store";
-        return new AmqpTls(context(keys, trust), verify, string(m, "server_hostname"), source);
+        return new AmqpTls(context(keys, trust), verify, string(m, "server_hostname"), source, keys != null);
     }
 
     /** Python's {@code ssl.VerifyMode}, as a YAML file spells it: a name ({@code CERT_REQUIRED}, {@code ssl.CERT_NONE}) or 0/1/2. */
@@ -138,6 +138,11 @@ record AmqpTls(SSLContext context, boolean verify, String serverHostname, String
             if (msg.contains("Unsupported or unrecognized SSL message") || msg.contains("Remote host terminated the handshake")) {
                 return "no TLS at that address (" + msg + "): use the broker's TLS port (5671 by default), or drop AMQP_SSL/amqps://";
             }
+        }
+        // with TLS 1.3 a server that wants a client certificate says so after the client's handshake ends: a closed socket
+        String msg = String.valueOf(e.getMessage());
+        if (!clientCertificate && (msg.contains("Broken pipe") || msg.contains("Connection reset") || msg.contains("Socket closed"))) {
+            return "the TLS endpoint closed the connection (" + msg + "): if it requires a client certificate, set AMQP_SSL certfile and keyfile";
         }
         return null;
     }
