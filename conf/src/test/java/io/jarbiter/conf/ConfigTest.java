@@ -94,6 +94,7 @@ class ConfigTest {
         assertTrue(error("services: [a.B]\nbind: unix:/tmp/s\n").getMessage().contains("unix sockets are not supported"));
         assertTrue(error("services: [a.B]\nloglevel: loud\n").getMessage().contains("must be one of [debug, info, warning, error, critical]"));
         assertTrue(error("services: [a.B]\nWEB_SERVER_ADDRESS: 0.0.0.0:8000\n").getMessage().contains("replaced by 'bind'"));
+        assertTrue(error("services: [a.B]\nSERVICE_CONTAINER_CLS: x.Y\n").getMessage().contains("'SERVICE_CONTAINER_CLS' names nameko's Python container class"));
         assertTrue(error("workers: 2\n").getMessage().contains("'services' is required"));
         assertTrue(error("services: [a.B\n").getMessage().contains("invalid YAML"));
         assertTrue(error("- a\n- b\n").getMessage().contains("must be a mapping"));

@@ -33,6 +33,27 @@ class BootFailureIT {
     }
 
     @Test
+    void aNamekoKeyJarbiterCannotHonourExitsFourNamingKeyAndValue() throws Exception {
+        Path app = Jarbiter.exampleApp(dir, "serializer: pickle\n");
+        Files.writeString(app, Files.readString(app).replace("io.jarbiter.examples.HelloService", "io.jarbiter.examples.GreetingService"));
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
+            assertEquals(4, j.awaitExit(Duration.ofSeconds(60)), j.tail());
+            assertTrue(j.log().contains("Worker failed to boot: service greeting_service: serializer 'pickle' is not supported:"
+                    + " jarbiter speaks json only (nameko's default); remove the key or set it to json"), j.tail());
+            assertFalse(j.log().contains("\tat "), "no stack trace for a user error:\n" + j.tail());
+        }
+    }
+
+    @Test
+    void aLoggingLevelThatIsNotOneExitsFour() throws Exception {
+        Path app = Jarbiter.exampleApp(dir, "LOGGING:\n  version: 1\n  root: {level: LOUD}\n");
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
+            assertEquals(4, j.awaitExit(Duration.ofSeconds(60)), j.tail());
+            assertTrue(j.log().contains("LOGGING: root level 'LOUD' is not a level"), j.tail());
+        }
+    }
+
+    @Test
     void serviceThatFailsToStartExitsThree() throws Exception {
         Path app = Jarbiter.testApp(dir, "fail_on_start: true\n");
         try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {

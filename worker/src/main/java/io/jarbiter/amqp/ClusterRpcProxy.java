@@ -37,7 +37,12 @@ public final class ClusterRpcProxy implements AutoCloseable {
         this.timeout = timeout;
     }
 
-    /** Connects with nameko's configuration keys ({@code AMQP_URI}, {@code rpc_exchange}). */
+    /**
+     * Connects with nameko's configuration keys ({@code AMQP_URI}, {@code rpc_exchange}, {@code AMQP_SSL},
+     * {@code LOGIN_METHOD}, {@code HEARTBEAT}, {@code TRANSPORT_OPTIONS}, {@code PREFETCH_COUNT}, ...).
+     *
+     * @throws IllegalArgumentException a key jarbiter cannot honour as written (the message names it)
+     */
     public static ClusterRpcProxy connect(Map<String, Object> config) throws IOException {
         return connect(config, Map.of(), ServiceProxy.DEFAULT_TIMEOUT);
     }
@@ -47,7 +52,8 @@ public final class ClusterRpcProxy implements AutoCloseable {
         AmqpSettings settings = AmqpSettings.of(config);
         Connection connection = settings.connect("standalone_rpc_proxy");
         try {
-            ReplyListener replies = new ReplyListener(connection.createChannel(), settings.rpcExchange(), "standalone_rpc_proxy");
+            ReplyListener replies = new ReplyListener(connection.createChannel(), settings.rpcExchange(), "standalone_rpc_proxy",
+                    settings.replyPrefetch());
             return new ClusterRpcProxy(connection, new RpcClient(new Publisher(connection), replies, settings.rpcExchange()), contextData, timeout);
         } catch (IOException | RuntimeException e) {
             connection.abort();

@@ -99,6 +99,9 @@ public final class RpcCommand {
         } catch (java.io.IOException e) {
             err.println("Error: " + e.getMessage());
             return 1;
+        } catch (IllegalArgumentException e) {
+            err.println("Error: " + e.getMessage());
+            return 2;
         }
     }
 

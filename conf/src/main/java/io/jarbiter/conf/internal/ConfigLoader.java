@@ -91,6 +91,9 @@ public final class ConfigLoader {
             } else if (e.key().equals(NamekoKeys.WEB_SERVER_ADDRESS)) {
                 problems.invalid(where + ": 'WEB_SERVER_ADDRESS' is replaced by 'bind' in jarbiter; write bind: "
                         + (e.value() == null ? "127.0.0.1:8000" : e.value()));
+            } else if (e.key().equals(NamekoKeys.SERVICE_CONTAINER_CLS)) {
+                problems.invalid(where + ": 'SERVICE_CONTAINER_CLS' names nameko's Python container class; jarbiter runs its own "
+                        + "service container: remove the key (extensions go in as @EntrypointType / @DependencyType annotations)");
             } else if (close != null && Settings.byName(close) != null) {
                 problems.invalid(where + ": unknown setting '" + e.key() + "'; did you mean '" + close + "'?");
             } else {

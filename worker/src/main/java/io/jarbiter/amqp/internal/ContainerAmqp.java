@@ -4,6 +4,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.jarbiter.container.Extension;
 import io.jarbiter.container.ServiceContainer;
+import io.jarbiter.container.ServiceDefinitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +24,23 @@ public final class ContainerAmqp implements Extension {
     private Channel consumerChannel;
     private Publisher publisher;
 
-    private ContainerAmqp(ServiceContainer container) {
+    private ContainerAmqp(ServiceContainer container, AmqpSettings settings) {
         this.container = container;
-        this.settings = AmqpSettings.of(container.config());
+        this.settings = settings;
     }
 
-    public static ContainerAmqp of(ServiceContainer container) {
-        return container.sharedExtension("amqp:" + container.serviceName(), () -> new ContainerAmqp(container));
+    /**
+     * The container's AMQP, its settings read (and checked) from the configuration here, while the
+     * service model is built: a key jarbiter cannot honour stops the worker at boot with APP_LOAD_ERROR(4).
+     */
+    public static ContainerAmqp of(ServiceContainer container) throws ServiceDefinitionException {
+        AmqpSettings settings;
+        try {
+            settings = AmqpSettings.of(container.config());
+        } catch (AmqpConfigException e) {
+            throw new ServiceDefinitionException("service " + container.serviceName() + ": " + e.getMessage());
+        }
+        return container.sharedExtension("amqp:" + container.serviceName(), () -> new ContainerAmqp(container, settings));
     }
 
     /** Connects on first use (during setup). */

@@ -13,12 +13,16 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.time.Duration;
 
-/** Provider behind {@link EventDispatcher}: declares {@code <service>.events}; a Dispatcher per call. */
+/**
+ * Provider behind {@link EventDispatcher}: declares {@code <service>.events} (unless
+ * {@code DECLARE_EVENT_EXCHANGES: false}; auto-deleted with {@code AUTO_DELETE_EVENT_EXCHANGES: true},
+ * as nameko's get_event_exchange); a Dispatcher per call.
+ */
 public final class EventDispatcherProvider implements DependencyProvider<Dispatcher> {
     private final ServiceContainer container;
     private final ContainerAmqp amqp;
 
-    EventDispatcherProvider(ServiceContainer container) {
+    EventDispatcherProvider(ServiceContainer container) throws ServiceDefinitionException {
         this.container = container;
         this.amqp = ContainerAmqp.of(container);
     }
@@ -30,7 +34,8 @@ public final class EventDispatcherProvider implements DependencyProvider<Dispatc
     @Override
     public void setup() throws IOException {
         amqp.connect();
-        amqp.publisher().channel().exchangeDeclare(exchange(), "topic", true, false, null);
+        AmqpSettings s = amqp.settings();
+        if (s.declareEventExchanges()) amqp.publisher().channel().exchangeDeclare(exchange(), "topic", true, s.autoDeleteEventExchanges(), null);
     }
 
     @Override

@@ -67,7 +67,8 @@ public final class EventHandlerEntrypoint extends Entrypoint {
         Channel ch = amqp.consumerChannel();
         String exchange = handler.source() + ".events";
         boolean broadcast = handler.handlerType() == EventHandler.HandlerType.BROADCAST;
-        ch.exchangeDeclare(exchange, "topic", true, false, null);
+        AmqpSettings s = amqp.settings();
+        if (s.declareEventExchanges()) ch.exchangeDeclare(exchange, "topic", true, s.autoDeleteEventExchanges(), null);
         ch.queueDeclare(queue, true, broadcast && !handler.reliableDelivery(), !handler.reliableDelivery(), null);
         ch.queueBind(queue, exchange, handler.eventType());
     }

@@ -14,17 +14,25 @@ import java.util.concurrent.TimeoutException;
  * Publishes with publisher confirms (as nameko does) on one channel. A channel must not publish from
  * two threads at once, so {@link #publish} is synchronized; the basic.return of an unroutable
  * mandatory message arrives before its confirm, so the returned flag is known when publish returns.
+ * A channel error (publishing to a missing exchange) is an IOException, and the next publish gets a new channel.
  */
 public final class Publisher {
-    private final Channel channel;
+    private final Connection connection;
     private final Set<String> returned = ConcurrentHashMap.newKeySet();
+    private Channel channel;
 
     public Publisher(Connection connection) throws IOException {
-        this.channel = connection.createChannel();
-        channel.confirmSelect();
-        channel.addReturnListener(r -> {
+        this.connection = connection;
+        this.channel = open();
+    }
+
+    private Channel open() throws IOException {
+        Channel ch = connection.createChannel();
+        ch.confirmSelect();
+        ch.addReturnListener(r -> {
             if (r.getProperties().getCorrelationId() != null) returned.add(r.getProperties().getCorrelationId());
         });
+        return ch;
     }
 
     /**
@@ -34,9 +42,13 @@ public final class Publisher {
      */
     public synchronized boolean publish(String exchange, String routingKey, AMQP.BasicProperties props, byte[] body,
                                         boolean mandatory, Duration timeout) throws IOException, TimeoutException {
-        channel.basicPublish(exchange, routingKey, mandatory, props, body);
+        Channel ch = channel();
         try {
-            channel.waitForConfirmsOrDie(timeout.toMillis());
+            ch.basicPublish(exchange, routingKey, mandatory, props, body);
+            ch.waitForConfirmsOrDie(timeout.toMillis());
+        } catch (com.rabbitmq.client.ShutdownSignalException e) {
+            // a channel error (e.g. NOT_FOUND: the exchange does not exist) closes the channel; the next publish opens another
+            throw new IOException("the broker refused the message for exchange '" + exchange + "': " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the broker's confirm", e);
@@ -44,7 +56,9 @@ public final class Publisher {
         return props.getCorrelationId() == null || !returned.remove(props.getCorrelationId());
     }
 
-    public Channel channel() {
+    /** The publishing channel, opened again when a channel error closed it (the connection's recovery does not). */
+    public synchronized Channel channel() throws IOException {
+        if (!channel.isOpen() && connection.isOpen()) channel = open();
         return channel;
     }
 

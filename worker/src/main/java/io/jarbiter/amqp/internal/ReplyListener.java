@@ -14,15 +14,17 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * nameko's {@code ReplyListener}: the caller's reply queue {@code rpc.reply-<caller>-<uuid>}
  * ({@code x-expires} 5 min), bound to the RPC exchange with the uuid as routing key, and the calls
- * waiting for a reply by correlation id. Replies nobody waits for are acked and dropped.
+ * waiting for a reply by correlation id. Replies nobody waits for are acked and dropped. The consumer's
+ * prefetch is {@code PREFETCH_COUNT} (nameko 3's reply listeners read it; default 10).
  */
 public final class ReplyListener {
     private final Channel channel;
     private final String routingKey = UUID.randomUUID().toString();
     private final Map<String, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
 
-    public ReplyListener(Channel channel, String exchange, String caller) throws IOException {
+    public ReplyListener(Channel channel, String exchange, String caller, int prefetch) throws IOException {
         this.channel = channel;
+        channel.basicQos(prefetch);
         String queue = "rpc.reply-" + caller + "-" + routingKey;
         channel.exchangeDeclare(exchange, "topic", true, false, null);
         channel.queueDeclare(queue, true, false, false, Map.of("x-expires", 300_000));

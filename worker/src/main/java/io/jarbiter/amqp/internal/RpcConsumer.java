@@ -9,6 +9,7 @@ import io.jarbiter.amqp.RemoteError;
 import io.jarbiter.container.ContainerBeingKilled;
 import io.jarbiter.container.Extension;
 import io.jarbiter.container.ServiceContainer;
+import io.jarbiter.container.ServiceDefinitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,13 +32,14 @@ public final class RpcConsumer implements Extension {
     private volatile String consumerTag;
     private boolean declared;
 
-    private RpcConsumer(ServiceContainer container) {
+    private RpcConsumer(ServiceContainer container, ContainerAmqp amqp) {
         this.container = container;
-        this.amqp = ContainerAmqp.of(container);
+        this.amqp = amqp;
     }
 
-    public static RpcConsumer of(ServiceContainer container) {
-        return container.sharedExtension("rpc-consumer:" + container.serviceName(), () -> new RpcConsumer(container));
+    public static RpcConsumer of(ServiceContainer container) throws ServiceDefinitionException {
+        ContainerAmqp amqp = ContainerAmqp.of(container);
+        return container.sharedExtension("rpc-consumer:" + container.serviceName(), () -> new RpcConsumer(container, amqp));
     }
 
     void register(RpcEntrypoint entrypoint) {

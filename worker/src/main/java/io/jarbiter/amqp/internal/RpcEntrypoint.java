@@ -4,6 +4,7 @@ import io.jarbiter.amqp.Rpc;
 import io.jarbiter.container.Entrypoint;
 import io.jarbiter.container.EntrypointFactory;
 import io.jarbiter.container.ServiceContainer;
+import io.jarbiter.container.ServiceDefinitionException;
 import io.jarbiter.container.WorkerContext;
 
 import java.lang.reflect.Method;
@@ -15,7 +16,7 @@ public final class RpcEntrypoint extends Entrypoint {
     private final Rpc rpc;
     private final RpcConsumer consumer;
 
-    RpcEntrypoint(Rpc rpc, Method method, ServiceContainer container) {
+    RpcEntrypoint(Rpc rpc, Method method, ServiceContainer container) throws ServiceDefinitionException {
         super(method, container);
         this.rpc = rpc;
         this.consumer = RpcConsumer.of(container);
@@ -24,7 +25,7 @@ public final class RpcEntrypoint extends Entrypoint {
     /** Builds {@link RpcEntrypoint}s for {@link Rpc}. */
     public static final class Factory implements EntrypointFactory<Rpc> {
         @Override
-        public Entrypoint create(Rpc annotation, Method method, ServiceContainer container) {
+        public Entrypoint create(Rpc annotation, Method method, ServiceContainer container) throws ServiceDefinitionException {
             return new RpcEntrypoint(annotation, method, container);
         }
     }

@@ -20,7 +20,7 @@ public final class RpcProxyProvider implements DependencyProvider<ServiceProxy> 
     private final ContainerAmqp amqp;
     private volatile RpcClient client;
 
-    RpcProxyProvider(ServiceContainer container, String target, Duration timeout) {
+    RpcProxyProvider(ServiceContainer container, String target, Duration timeout) throws ServiceDefinitionException {
         this.container = container;
         this.target = target;
         this.timeout = timeout;
@@ -55,7 +55,8 @@ public final class RpcProxyProvider implements DependencyProvider<ServiceProxy> 
         private final RpcClient client;
 
         private SharedReplies(ContainerAmqp amqp, String caller) throws IOException {
-            ReplyListener replies = new ReplyListener(amqp.connection().createChannel(), amqp.settings().rpcExchange(), caller);
+            ReplyListener replies = new ReplyListener(amqp.connection().createChannel(), amqp.settings().rpcExchange(), caller,
+                    amqp.settings().replyPrefetch());
             this.client = new RpcClient(amqp.publisher(), replies, amqp.settings().rpcExchange());
         }
 

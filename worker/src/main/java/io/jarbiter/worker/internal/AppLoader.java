@@ -4,6 +4,7 @@ import io.jarbiter.conf.Config;
 import io.jarbiter.container.ServiceContainer;
 import io.jarbiter.container.ServiceDefinitionException;
 import io.jarbiter.container.ServiceRunner;
+import io.jarbiter.logging.NamekoLogging;
 import io.jarbiter.worker.WorkerContract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,11 @@ final class AppLoader {
     }
 
     BootResult load() {
+        String logging = applyLogging();
+        if (logging != null) {
+            LOG.error("Worker failed to boot: {}", logging);
+            return new BootResult(WorkerContract.APP_LOAD_ERROR, null);
+        }
         ServiceRunner runner = new ServiceRunner(config.serviceConfig(), loader);
         for (String name : config.services()) {
             String problem = addService(runner, name, ServiceContainer.Problems.FIRST);
@@ -47,11 +53,23 @@ final class AppLoader {
     List<String> check() {
         ServiceRunner runner = new ServiceRunner(config.serviceConfig(), loader);
         List<String> problems = new ArrayList<>();
+        String logging = applyLogging();
+        if (logging != null) problems.add(logging);
         for (String name : config.services()) {
             String problem = addService(runner, name, p -> problems.add(p.getMessage()));
             if (problem != null) problems.add(problem);
         }
         return problems;
+    }
+
+    /** Applies nameko's {@code LOGGING} levels before any service class loads; the problem, or null. */
+    private String applyLogging() {
+        try {
+            NamekoLogging.apply(config.serviceConfig().get("LOGGING"));
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage() + (config.appYaml() == null ? "" : " (" + config.appYaml() + ")");
+        }
     }
 
     /** Adds service {@code name} to {@code runner}; the problem that stopped it, or null. */
