@@ -1,5 +1,6 @@
 package io.jarbiter.web;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,7 +57,18 @@ class HttpBodyBindingTest {
                        Optional<Status> status, Optional<List<Subtask>> subtasks, @JsonProperty("prio") Optional<Integer> priority) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Lenient(String title) {}
+    public record Lenient(String title, Optional<Email> email) {}
+
+    /** A value class Jackson builds from a string, through its constructor. */
+    public static final class Email {
+        final String address;
+
+        @JsonCreator
+        public Email(String address) {
+            if (!address.contains("@")) throw new IllegalArgumentException("not an e-mail address");
+            this.address = address;
+        }
+    }
 
     /** A POJO with a setter: the same rule as records. */
     public static class Label {
@@ -95,7 +107,7 @@ class HttpBodyBindingTest {
 
         @Http(method = "POST", path = "/lenient")
         public String lenient(Lenient l) {
-            return l.title();
+            return l.title() + l.email().map(e -> " <" + e.address + ">").orElse("");
         }
 
         @Http(method = "POST", path = "/labels")
@@ -245,6 +257,11 @@ class HttpBodyBindingTest {
         assertEquals("field 'subtasks[1].minutes' must be an integer (int), got a string '3'",
                 badRequest("POST", "/todos", "{\"title\": \"x\", \"done\": false, \"subtasks\": [{\"name\": \"a\", \"minutes\": 1}, {\"name\": \"b\", \"minutes\": \"3\"}]}"));
         assertEquals("the body must be an object (Todo), got a list", badRequest("POST", "/todos", "[]"));
+        assertEquals("field 'subtasks[0]' must be an object (Subtask), got a string 'boil'",
+                badRequest("POST", "/todos", "{\"title\": \"x\", \"done\": false, \"subtasks\": [\"boil\"]}"));
+        assertEquals("z <z@example.com>", send("POST", "/lenient", "{\"title\": \"z\", \"email\": \"z@example.com\"}").body(),
+                "a class built from a string takes a string");
+        assertTrue(badRequest("POST", "/lenient", "{\"title\": \"z\", \"email\": \"nobody\"}").startsWith("field 'email'"));
         assertEquals("the body must be a list of Todo, got an object", badRequest("POST", "/todos/many", "{}"));
         assertEquals("field 'b' must be an integer (Integer), got a string 'x'", badRequest("POST", "/counts", "{\"a\": 1, \"b\": \"x\"}"));
         // values whose text Jackson parses: its refusal, said the same way

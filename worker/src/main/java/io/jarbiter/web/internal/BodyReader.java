@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import java.io.IOException;
 import java.lang.annotation.Annotation;
@@ -64,6 +65,8 @@ final class BodyReader {
         shape.check(node, type, "");
         try {
             return reader.readValue(node);
+        } catch (MismatchedInputException e) {
+            throw mismatch(e, node);
         } catch (IOException e) {
             throw new BadRequest(explain(e));
         }
@@ -79,6 +82,15 @@ final class BodyReader {
         } catch (IOException e) {
             throw new BadRequest("the body could not be read: " + e.getMessage());
         }
+    }
+
+    /** A value of the wrong JSON type for a class Jackson builds (an array for a record): said as JsonShape says it. */
+    private static BadRequest mismatch(MismatchedInputException e, JsonNode root) {
+        if (e instanceof InvalidFormatException || e.getTargetType() == null) return new BadRequest(explain(e));
+        JsonNode at = root;
+        for (JsonMappingException.Reference r : e.getPath()) at = r.getFieldName() != null ? at.path(r.getFieldName()) : at.path(r.getIndex());
+        if (at.isMissingNode() || at.isObject()) return new BadRequest(explain(e));
+        return JsonShape.mismatch(at, Json.MAPPER.constructType(e.getTargetType()), path(e));
     }
 
     /** Jackson's refusal of a value {@link JsonShape} had no rule for (a date, a UUID, an enum): said for a client. */

@@ -55,8 +55,9 @@ final class JsonShape {
                 }
             }
             case BEAN -> {
-                expect(node.isObject(), node, type, path);
-                BeanFields.of(type).check(node, path, ignoreUnknownFields, this);
+                // not an object: Jackson decides, as a class may be built from a string (a constructor or
+                // @JsonCreator taking one); BodyReader words its refusal the same way
+                if (node.isObject()) BeanFields.of(type).check(node, path, ignoreUnknownFields, this);
             }
         }
     }
@@ -90,7 +91,7 @@ final class JsonShape {
         if (!ok) throw mismatch(node, type, path);
     }
 
-    private static BadRequest mismatch(JsonNode node, JavaType type, String path) {
+    static BadRequest mismatch(JsonNode node, JavaType type, String path) {
         String subject = path.isEmpty() ? "the body" : "field '" + path + "'";
         return new BadRequest(subject + " must be " + describe(type) + ", got " + describe(node));
     }
