@@ -45,6 +45,19 @@ class BootFailureIT {
     }
 
     @Test
+    void anHttpParameterNothingCanBindExitsFourNamingTheMethod() throws Exception {
+        Path app = Jarbiter.testApp(dir, "");
+        Files.writeString(app, Files.readString(app).replace("io.jarbiter.tests.app.TestService", "io.jarbiter.tests.app.UnbindableService"));
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
+            assertEquals(4, j.awaitExit(Duration.ofSeconds(60)), j.tail());
+            assertTrue(j.log().contains("io.jarbiter.tests.app.UnbindableService.at(LocalTime): parameter 'at' is a LocalTime, which is"
+                    + " neither a query parameter"), j.tail());
+            assertTrue(j.log().contains("APP_LOAD_ERROR(4)"), j.tail());
+            assertFalse(j.log().contains("\tat "), "no stack trace for a user error:\n" + j.tail());
+        }
+    }
+
+    @Test
     void aLoggingLevelThatIsNotOneExitsFour() throws Exception {
         Path app = Jarbiter.exampleApp(dir, "LOGGING:\n  version: 1\n  root: {level: LOUD}\n");
         try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {

@@ -15,9 +15,10 @@ import java.util.concurrent.ExecutionException;
  * Calls one remote service's methods: {@code proxy.call("hello", "Ann")}, {@code proxy.callKwargs("add",
  * Map.of("a", 1, "b", 2))}, {@code proxy.callAsync(...)}. The call carries the caller's context data and
  * call-id stack. Throws {@link RemoteError} (or its typed subclasses), {@link UnknownService} and
- * {@link RpcTimeout}. Thread-safe.
+ * {@link RpcTimeout}. Thread-safe. Not final, so that the testing kit's {@code workerFactory} can stand a
+ * recording mock in for it.
  */
-public final class ServiceProxy {
+public class ServiceProxy {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private final RpcClient client;
     private final String service;

@@ -35,8 +35,11 @@ public final class Testing {
 
     /**
      * A service instance with every dependency field set: to {@code replacements.get(fieldName)} when
-     * given, else to a {@link Mock} for interface types, an empty map for {@code Map} fields, null otherwise.
-     * No container, no lifecycle.
+     * given, else to an empty map for a {@code Map} field, else to a recording {@link Mock} of the
+     * field's interface or class. No container, no lifecycle.
+     *
+     * @throws IllegalArgumentException for a field of a type that cannot be mocked (a final class, a
+     *         primitive) and has no replacement: the message names the field and the remedy
      */
     public static <T> T workerFactory(Class<T> serviceClass, Map<String, Object> replacements) {
         try {
@@ -48,16 +51,23 @@ public final class Testing {
                 for (Field f : c.getDeclaredFields()) {
                     if (!isDependency(f)) continue;
                     f.setAccessible(true);
-                    Object value = replacements.containsKey(f.getName()) ? replacements.get(f.getName())
-                            : f.getType() == Map.class ? Map.of()
-                            : f.getType().isInterface() && !f.getType().getName().startsWith("java.") ? Mock.of(f.getType()) : null;
-                    f.set(instance, value);
+                    f.set(instance, replacements.containsKey(f.getName()) ? replacements.get(f.getName()) : standIn(f));
                 }
             }
             return instance;
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException("cannot build " + serviceClass.getName() + ": " + e, e);
         }
+    }
+
+    private static Object standIn(Field f) {
+        if (f.getType() == Map.class) return Map.of();
+        String whyNot = Mock.whyNot(f.getType());
+        if (whyNot != null) {
+            throw new IllegalArgumentException(f.getDeclaringClass().getSimpleName() + "." + f.getName() + " cannot be a recording Mock: "
+                    + whyNot + "; pass a replacement in the map (Map.of(\"" + f.getName() + "\", ...)), or declare the field as an interface");
+        }
+        return Mock.of(f.getType());
     }
 
     public static <T> T workerFactory(Class<T> serviceClass) {

@@ -12,9 +12,17 @@ import java.lang.annotation.Target;
  * An HTTP entrypoint, nameko's {@code @http}: {@code @Http(method = "GET", path = "/greet/{name}")}.
  *
  * <p>Parameters are bound by name: a path variable ({@code {name}}), else a query parameter for
- * simple types (String, numbers, boolean, UUID), else the JSON body (one parameter at most); a
- * {@link Request} or undertow {@code HttpServerExchange} parameter gets the request itself.
- * Conversion failures answer 400.
+ * simple types (String, numbers, boolean, UUID, enums, LocalDate, LocalDateTime, OffsetDateTime,
+ * Instant, or an Optional of one), else the JSON body (one parameter at most: a record or class, a
+ * List, Map or array); a {@link Request} or undertow {@code HttpServerExchange} parameter gets the
+ * request itself. A parameter none of these fits fails the service at boot.
+ *
+ * <p>Bad input answers 400 {@code {"error": "BadRequest", "message": "..."}} naming what is wrong: a
+ * path segment or query parameter that does not convert, a missing primitive query parameter, invalid
+ * JSON, no body (unless the body parameter is {@code Optional} or {@code @Nullable}), a missing
+ * required field, an unknown field, a value of the wrong JSON type (with its path, {@code items[2].count}).
+ * A field of the body is required (present and not null) unless its type is {@code Optional} or it is
+ * annotated with an annotation named {@code Nullable} (any package); primitives are always required.
  *
  * <p>Return: a String is {@code 200 text/plain}; a {@link Response} is sent as it is; {@code void}
  * or null is {@code 204}; anything else is {@code 200} JSON. An exception listed in
@@ -45,4 +53,11 @@ public @interface Http {
      * {@code max_workers} threads, where blocking is fine.
      */
     boolean nonBlocking() default false;
+
+    /**
+     * True to ignore fields of the JSON body that the parameter's type does not have, at any depth.
+     * Default false: an unknown field answers 400 naming it (and the field it may be a typo of). A body
+     * type annotated {@code @JsonIgnoreProperties(ignoreUnknown = true)} ignores them wherever it is used.
+     */
+    boolean ignoreUnknownFields() default false;
 }

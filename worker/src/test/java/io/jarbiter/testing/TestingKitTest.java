@@ -1,5 +1,9 @@
 package io.jarbiter.testing;
 
+import io.jarbiter.amqp.Dispatcher;
+import io.jarbiter.amqp.EventDispatcher;
+import io.jarbiter.amqp.RpcProxy;
+import io.jarbiter.amqp.ServiceProxy;
 import io.jarbiter.container.DependencyFactory;
 import io.jarbiter.container.DependencyProvider;
 import io.jarbiter.container.DependencyType;
@@ -22,7 +26,9 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The testing kit, used the way a service author would. */
 @Timeout(60)
@@ -75,6 +81,93 @@ class TestingKitTest {
         GreetingService given = Testing.workerFactory(GreetingService.class, Map.of("greeter", (Greeter) n -> "hi " + n));
         assertEquals("hi Bo", given.hello("Bo").replace("null", ""));
         assertThrows(ExtensionNotFound.class, () -> Testing.workerFactory(GreetingService.class, Map.of("nope", 1)));
+    }
+
+    /** Any field with this annotation is a dependency; workerFactory never asks its provider. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    @DependencyType(Unprovided.Factory.class)
+    public @interface Injected {}
+
+    public static final class Unprovided {
+        public static final class Factory implements DependencyFactory<Injected> {
+            @Override
+            public DependencyProvider<?> create(Injected annotation, Field field, ServiceContainer container) {
+                throw new UnsupportedOperationException("workerFactory needs no provider");
+            }
+        }
+    }
+
+    /** A class-typed dependency whose constructor must not run in a test, with every kind of method. */
+    public static class Ledger {
+        public Ledger(String dsn) {
+            throw new IllegalStateException("no database in a unit test: " + dsn);
+        }
+
+        public long post(String account, long cents) {
+            throw new IllegalStateException("real code ran");
+        }
+
+        boolean audit(int... ids) { // package-private
+            throw new IllegalStateException("real code ran");
+        }
+
+        public final String name() { // final: runs the real code, on a blank instance
+            return "ledger";
+        }
+    }
+
+    public static final class Vault {
+        public String open() {
+            return "real";
+        }
+    }
+
+    @Service("billing")
+    public static class BillingService {
+        @RpcProxy("payments") ServiceProxy payments;
+        @EventDispatcher Dispatcher dispatch;
+        @Injected Ledger ledger;
+        @Injected java.time.Clock clock;
+
+        public long charge(String account) {
+            payments.withTimeout(Duration.ofSeconds(1)).call("charge", account, 250);
+            dispatch.dispatch("charged", account);
+            ledger.audit(1, 2);
+            return ledger.post(account, 250);
+        }
+    }
+
+    @Service("vaulted")
+    public static class VaultedService {
+        @Injected Vault vault;
+    }
+
+    @Test
+    void workerFactoryMocksClassTypedDependenciesToo() {
+        BillingService svc = Testing.workerFactory(BillingService.class);
+        assertEquals(0L, svc.charge("acme"), "a primitive return answers its default");
+        assertEquals(List.of(new Mock.Call("withTimeout", List.of(Duration.ofSeconds(1))), new Mock.Call("call", List.of("charge", "acme", 250))),
+                Mock.calls(svc.payments), "ServiceProxy, a class: recorded, withTimeout answering the mock itself, varargs spread");
+        assertEquals(List.of(new Mock.Call("dispatch", List.of("charged", "acme"))), Mock.calls(svc.dispatch));
+        assertEquals(List.of(new Mock.Call("audit", List.of(1, 2)), new Mock.Call("post", List.of("acme", 250L))), Mock.calls(svc.ledger),
+                "no constructor ran; package-private methods are recorded too");
+        assertEquals("ledger", svc.ledger.name(), "a final method runs the class's code");
+        assertTrue(svc.ledger instanceof Ledger && svc.payments instanceof ServiceProxy);
+        assertEquals("Mock(Ledger)", svc.ledger.toString());
+        assertEquals(null, svc.clock.instant(), "a JDK class of a closed package (java.time.Clock) is mocked too");
+        assertEquals(List.of(new Mock.Call("instant", List.of())), Mock.calls(svc.clock));
+        assertEquals(List.of(), Mock.calls(Testing.workerFactory(BillingService.class).ledger), "each mock records its own calls");
+    }
+
+    @Test
+    void aFinalClassDependencyNeedsAReplacement() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Testing.workerFactory(VaultedService.class));
+        assertEquals("VaultedService.vault cannot be a recording Mock: final class Vault cannot be subclassed; pass a replacement in the map"
+                + " (Map.of(\"vault\", ...)), or declare the field as an interface", e.getMessage());
+        Vault given = new Vault();
+        assertSame(given, Testing.workerFactory(VaultedService.class, Map.of("vault", given)).vault);
+        assertThrows(IllegalArgumentException.class, () -> Mock.calls(given), "not a Mock");
     }
 
     @Test

@@ -43,7 +43,7 @@ public final class HttpEntrypoint extends Entrypoint {
         } catch (IllegalArgumentException e) {
             throw new ServiceDefinitionException(ServiceModel.member(method) + ": @Http " + e.getMessage());
         }
-        this.binder = new ParameterBinder(method, route.variables());
+        this.binder = new ParameterBinder(method, route.variables(), http.ignoreUnknownFields());
     }
 
     /** Builds {@link HttpEntrypoint}s for {@link Http}. */
@@ -88,7 +88,7 @@ public final class HttpEntrypoint extends Entrypoint {
         Object[] args;
         try {
             args = binder.bind(exchange, vars, body);
-        } catch (ParameterBinder.BadRequest e) {
+        } catch (BadRequest e) {
             Responses.error(exchange, 400, "BadRequest", e.getMessage());
             return;
         }
