@@ -3,6 +3,8 @@ package io.jarbiter.tests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.ConnectException;
 import java.net.Socket;
@@ -48,9 +50,11 @@ class GracefulStopIT {
      * at once (a load balancer retries elsewhere) instead of waiting in a backlog nobody accepts from,
      * while the request in flight still completes. Two workers: the idle one must close its copy too.
      */
-    @Test
-    void newConnectionsAreRefusedAtOnceWhileInFlightRequestCompletes() throws Exception {
-        try (Jarbiter j = Jarbiter.start(dir, Map.of(), "-w", "2", Jarbiter.exampleApp(dir, "").toString())) {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"TERM", "ctl stop --graceful"})
+    void newConnectionsAreRefusedAtOnceWhileInFlightRequestCompletes(String how) throws Exception {
+        Path app = Jarbiter.exampleApp(dir, "");
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), "-w", "2", app.toString())) {
             int port = j.awaitReady();
             CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -60,8 +64,13 @@ class GracefulStopIT {
                 }
             });
             j.awaitLog("sleeping 4");
-            j.signal("TERM");
-            await("new connections refused after TERM").atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+            if (how.equals("TERM")) {
+                j.signal("TERM");
+            } else {
+                ControlSocketIT.Run stop = ControlSocketIT.jarbiter("ctl", "stop", "--graceful", app.toString());
+                assertEquals(0, stop.code(), stop.toString());
+            }
+            await("new connections refused after " + how).atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
                     .until(() -> refused(port));
             assertFalse(inFlight.isDone(), "the request was still in flight when connections were refused");
             String response = inFlight.get(30, TimeUnit.SECONDS);
