@@ -3,14 +3,20 @@ package io.jarbiter.tests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.ConnectException;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** SIGTERM drains: in-flight requests complete; workers past graceful_timeout are killed. */
@@ -36,6 +42,51 @@ class GracefulStopIT {
             assertTrue(response.startsWith("HTTP/1.1 200"), response);
             assertTrue(response.contains("slept 3"), response);
             assertEquals(0, j.awaitExit(Duration.ofSeconds(30)), j.tail());
+        }
+    }
+
+    /**
+     * The master and every draining worker close their listening sockets first: a new connect is refused
+     * at once (a load balancer retries elsewhere) instead of waiting in a backlog nobody accepts from,
+     * while the request in flight still completes. Two workers: the idle one must close its copy too.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"TERM", "ctl stop --graceful"})
+    void newConnectionsAreRefusedAtOnceWhileInFlightRequestCompletes(String how) throws Exception {
+        Path app = Jarbiter.exampleApp(dir, "");
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), "-w", "2", app.toString())) {
+            int port = j.awaitReady();
+            CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Http.getFresh(port, "/sleep/4");
+                } catch (Exception e) {
+                    return e.toString();
+                }
+            });
+            j.awaitLog("sleeping 4");
+            if (how.equals("TERM")) {
+                j.signal("TERM");
+            } else {
+                ControlSocketIT.Run stop = ControlSocketIT.jarbiter("ctl", "stop", "--graceful", app.toString());
+                assertEquals(0, stop.code(), stop.toString());
+            }
+            await("new connections refused after " + how).atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> refused(port));
+            assertFalse(inFlight.isDone(), "the request was still in flight when connections were refused");
+            String response = inFlight.get(30, TimeUnit.SECONDS);
+            assertTrue(response.startsWith("HTTP/1.1 200"), response);
+            assertTrue(response.contains("slept 4"), response);
+            assertEquals(0, j.awaitExit(Duration.ofSeconds(30)), j.tail());
+            assertFalse(j.log().contains("ERROR") || j.log().contains("Exception"), "nothing logged as an error:\n" + j.tail());
+        }
+    }
+
+    /** True when a connect to {@code port} is refused; a connection made is closed at once. */
+    private static boolean refused(int port) throws Exception {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return false;
+        } catch (ConnectException e) {
+            return true;
         }
     }
 

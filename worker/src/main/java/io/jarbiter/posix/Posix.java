@@ -158,9 +158,15 @@ public final class Posix {
 
     /** Duplicates {@code fd} to a close-on-exec fd >= {@code min}, closes the original, returns the copy. */
     public int dupHigh(int fd, int min) throws PosixException {
+        int high = duplicate(fd, min);
+        libc.close(fd);
+        return high;
+    }
+
+    /** Duplicates {@code fd} to a close-on-exec fd >= {@code min}, keeping the original; returns the copy. */
+    public int duplicate(int fd, int min) throws PosixException {
         int high = libc.fcntl(fd, F_DUPFD_CLOEXEC, min);
         if (high < 0) throw error("fcntl(F_DUPFD_CLOEXEC)", errno());
-        libc.close(fd);
         return high;
     }
 

@@ -386,10 +386,13 @@ public final class Arbiter {
     /**
      * Stops every worker: TERM (graceful) or QUIT (quick), waits up to {@code graceful_timeout}
      * (quick: at most 5 s) while reaping, then KILLs what is left. A second INT or QUIT during a
-     * graceful stop escalates it to a quick one.
+     * graceful stop escalates it to a quick one. The listening sockets close first (those a reload
+     * under way still keeps too): each worker closes its copies as it starts draining, and once the
+     * last copy is gone new connects are refused instead of waiting in a backlog nobody accepts from.
      */
     void stop(boolean graceful) {
         notifyStopping();
+        if (reload != null) closeReplacedListeners(reload.previousListeners());
         ctx.binder().close(listeners);
         listeners = List.of();
         workers.stopAll(graceful, config.gracefulTimeout(), hooks);

@@ -222,6 +222,19 @@ class ArbiterTest {
     }
 
     @Test
+    void termDuringAReloadThatChangedBindClosesTheOldListenersTooBeforeAnyWorkerIsStopped() throws Exception {
+        arbiter.start();
+        world.bootAll();
+        arbiter.step(null);
+        writeApp(2, "127.0.0.1:1");
+        arbiter.step(Signals.HUP); // the new generation is still booting: the old listeners are still open
+        assertThrows(HaltException.class, () -> arbiter.step(Signals.TERM));
+        int firstTerm = world.events.indexOf("term 100");
+        assertTrue(world.events.indexOf("close [127.0.0.1:0]") >= 0 && world.events.indexOf("close [127.0.0.1:0]") < firstTerm, world.events.toString());
+        assertTrue(world.events.indexOf("close [127.0.0.1:1]") >= 0 && world.events.indexOf("close [127.0.0.1:1]") < firstTerm, world.events.toString());
+    }
+
+    @Test
     void secondInterruptDuringGracefulStopEscalatesToQuit() {
         arbiter.start();
         world.bootAll();

@@ -112,19 +112,34 @@ final class BalancedAcceptor implements ChannelListener<AcceptingChannel<StreamC
     }
 
     /**
-     * Stops accepting for good and tells the other workers; returns once the accept thread will make no
-     * further accept (at most 2 s). Connections accepted before are already on their way to IO threads.
+     * Stops accepting for good, tells the other workers, and closes this worker's copy of every listening
+     * socket; false when the accept thread did not get to it within 2 s (the copies then close at exit).
+     * The close runs on the accept thread between two of its selects, so no accept is under way, and XNIO's
+     * close cancels the key and has the selector release the fd at once. Connections accepted before are
+     * already on their way to IO threads and stay open. The socket and its backlog live on while another
+     * process holds it (the master, another worker); when the last copy closes, new connects are refused.
      */
-    void stopAccepting() {
-        if (acceptThread == null) return;
-        onAcceptThread(() -> {
+    boolean stopAccepting() {
+        if (acceptThread == null) return true;
+        return onAcceptThread(() -> {
             stopped = true;
             if (board != null) board.accepting(slot, false);
             LOG.debug("Accepted {} connections; left new ones to the other workers {} times; found a worker not accepting {} times",
                     accepted, deferrals, peersIgnored);
-            for (Server s : servers) s.channel.suspendAccepts();
-            return null;
-        }, 2, null);
+            for (Server s : servers) {
+                s.channel.suspendAccepts();
+                close(s.channel);
+            }
+            return true;
+        }, 2, false);
+    }
+
+    private static void close(AcceptingChannel<StreamConnection> server) {
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.debug("Closing {}: {}", server, e.toString()); // our copy of the fd: nothing else depends on it
+        }
     }
 
     /**

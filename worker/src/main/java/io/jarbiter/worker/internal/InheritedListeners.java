@@ -44,9 +44,10 @@ import java.util.function.LongSupplier;
  * keeping this worker's share of new connections even with the other workers'. Accepted connections go to
  * undertow's {@link HttpOpenListener} as {@code Undertow.start()} wires it. The worker never binds.
  *
- * <p>{@link #stopAccepting()} stops this worker's accepts and {@link #shutdown()} closes only its copy of
- * each fd: the master's copy keeps the kernel backlog for the other workers, so no connection is refused
- * during a reload.
+ * <p>{@link #stopAccepting()} stops this worker's accepts and closes only its copy of each fd: during a
+ * reload the copies of the master and the other workers keep the socket and its backlog, so no connection
+ * is refused; in a graceful stop the master has closed its copy first, so once every draining worker has
+ * closed its own, new connects are refused at once.
  */
 public final class InheritedListeners {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.worker");
@@ -164,13 +165,15 @@ public final class InheritedListeners {
     }
 
     /**
-     * Stops accepting new connections; already accepted ones keep being served. Only interest in
-     * accepting is dropped (the fd stays open until {@link #shutdown()}): closing XNIO's server could
-     * drop a connection it has accepted but not yet handed to an IO thread. The kernel backlog is
-     * shared with the master and the other workers, so pending connections go to them.
+     * Stops accepting new connections and closes this worker's copy of each listening fd; already accepted
+     * connections keep being served. The close goes through XNIO on its accept thread (see
+     * {@link BalancedAcceptor#stopAccepting}): a raw close(2) under a selector could leave it polling a
+     * reused fd number.
      */
     public void stopAccepting() {
-        acceptor.stopAccepting(); // returns once the accept thread makes no further accept
+        if (!acceptor.stopAccepting()) {
+            LOG.warn("The accept thread did not stop accepting within 2 s; this worker's listening sockets close when it exits");
+        }
     }
 
     /** Stops the IO threads, closing whatever connection is still open. */
@@ -179,7 +182,7 @@ public final class InheritedListeners {
             try {
                 server.close();
             } catch (IOException ignored) {
-                // our copy of the fd; the master's copy is unaffected
+                // our copy of the fd, normally closed already by stopAccepting()
             }
         }
         xnioWorker.shutdownNow();

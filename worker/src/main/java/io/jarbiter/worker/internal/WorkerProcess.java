@@ -200,8 +200,9 @@ public final class WorkerProcess {
 
     /**
      * Graceful stop, off the main thread so that a later INT/QUIT can still cut it short: stop
-     * accepting (the master's fd keeps the backlog for the other workers) → mark responses
-     * {@code Connection: close}, spread over up to 1 s ({@link DrainHandler}) → wait for open connections
+     * accepting and close this worker's copies of the listening sockets (in a reload the master's and
+     * the new workers' copies keep the backlog; in the master's graceful stop the last close refuses new
+     * connects) → mark responses {@code Connection: close}, spread over up to 1 s ({@link DrainHandler}) → wait for open connections
      * to close → stop the containers (in-flight AMQP calls finish) → DRAINED; all of it bounded by
      * {@code graceful_timeout}.
      */

@@ -1,5 +1,6 @@
 package io.jarbiter.worker.internal;
 
+import io.jarbiter.posix.Posix;
 import io.jarbiter.worker.ConnectionBoard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,8 +15,8 @@ import org.xnio.Xnio;
 import org.xnio.XnioWorker;
 import org.xnio.channels.AcceptingChannel;
 
+import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
@@ -31,11 +32,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The acceptor on a real XNIO server and a real listening socket, with a real board file; the test plays
- * the other worker by writing that worker's slot on the board, as its own acceptor would.
+ * the other worker by writing that worker's slot on the board, as its own acceptor would, and the master by
+ * holding a copy of the listening fd, as the master does.
  */
 @Timeout(60)
 class BalancedAcceptorTest {
@@ -48,6 +51,8 @@ class BalancedAcceptorTest {
     private AcceptingChannel<StreamConnection> server;
     private BalancedAcceptor acceptor;
     private int port;
+    /** The master's copy of the listening socket (-1 once closed): the backlog outlives the worker's copy. */
+    private int masterFd = -1;
     private final List<StreamConnection> opened = new CopyOnWriteArrayList<>();
     private final List<Socket> clients = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService peer = Executors.newSingleThreadScheduledExecutor();
@@ -58,10 +63,11 @@ class BalancedAcceptorTest {
         assertEquals(MINE, board.claim());
         assertEquals(PEER, board.claim());
         xnio = Xnio.getInstance().createWorker(OptionMap.create(Options.WORKER_IO_THREADS, 1));
-        ServerSocketChannel channel = ServerSocketChannel.open();
-        channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
-        channel.configureBlocking(false);
-        port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        Posix posix = Posix.get();
+        int fd = posix.listenTcp(InetAddress.getLoopbackAddress().getAddress(), 0, 128);
+        masterFd = posix.duplicate(fd, 100);
+        port = posix.localAddress(fd).port();
+        ServerSocketChannel channel = InheritedListeners.adopt(fd); // as a worker adopts its inherited fd
         acceptor = new BalancedAcceptor(opened::add, board, MINE);
         server = InheritedListeners.serve(xnio, channel, OptionMap.EMPTY, acceptor);
         acceptor.startAccepting();
@@ -74,6 +80,7 @@ class BalancedAcceptorTest {
         for (Socket c : clients) c.close();
         for (StreamConnection c : opened) IoUtils.safeClose(c);
         server.close();
+        if (masterFd >= 0) Posix.get().close(masterFd);
         xnio.shutdownNow();
         assertTrue(xnio.awaitTermination(10, TimeUnit.SECONDS));
     }
@@ -150,5 +157,17 @@ class BalancedAcceptorTest {
         assertFalse(board.accepting(MINE), "the others no longer leave connections to it");
         connect(2);
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> opened.size() == 3);
+    }
+
+    @Test
+    void stopAcceptingClosesThisWorkersCopySoOnceTheMasterClosesItsOwnNewConnectsAreRefused() throws Exception {
+        connect(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> opened.size() == 3);
+        assertTrue(acceptor.stopAccepting(), "the accept thread stopped and closed within 2 s");
+        Posix.get().close(masterFd); // the master's graceful stop: the last copy goes
+        masterFd = -1;
+        assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close());
+        for (StreamConnection c : opened) assertTrue(c.isOpen(), "connections accepted before are still served");
+        assertEquals(3, acceptor.openConnections());
     }
 }
