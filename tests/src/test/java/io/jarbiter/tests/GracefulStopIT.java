@@ -90,6 +90,25 @@ class GracefulStopIT {
         }
     }
 
+    /**
+     * Many workers that served traffic stop at once on TERM (as after a TTIN storm): every thread of every
+     * worker ends without an exception (a worker logs one that does as "Uncaught exception in thread").
+     */
+    @Test
+    void manyWorkersStoppingAtOnceEndEveryThreadWithoutAnException() throws Exception {
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), "-w", "6", Jarbiter.exampleApp(dir, "").toString())) {
+            int port = j.awaitReady();
+            await("6 workers serving").atMost(Duration.ofSeconds(90))
+                    .until(() -> Jarbiter.occurrences(j.log(), "hello_service ready in worker") >= 6 || !j.process().isAlive());
+            for (int i = 0; i < 60; i++) assertEquals(200, Http.get(port, "/hello").statusCode());
+            j.signal("TERM");
+            assertEquals(0, j.awaitExit(Duration.ofSeconds(60)), j.tail());
+            String log = j.log();
+            assertEquals(6, Jarbiter.occurrences(log, "Worker exiting"), log);
+            assertFalse(log.contains("Uncaught exception in thread") || log.contains("Exception in thread") || log.contains("XNIO007007"), log);
+        }
+    }
+
     @Test
     void workerStillBusyAfterGracefulTimeoutIsKilledAndMasterExitsZero() throws Exception {
         try (Jarbiter j = Jarbiter.start(dir, Map.of(), "-w", "1", "--graceful-timeout", "2", Jarbiter.exampleApp(dir, "").toString())) {

@@ -30,6 +30,9 @@ public final class WorkerMain {
             return;
         }
         LogSetup.configure(ProcessHandle.current().pid(), config.errorlog(), config.loglevel(), config.accesslog(), config.logFormat());
+        // a thread that dies by an exception says so in the error log's format, with the thread's name
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> org.slf4j.LoggerFactory.getLogger("jarbiter.worker")
+                .error("Uncaught exception in thread '{}': {}", thread.getName(), e.toString(), e));
         if (config.user().isPresent()) {
             // before any application class is loaded; the master has given us our heartbeat and logs
             try {

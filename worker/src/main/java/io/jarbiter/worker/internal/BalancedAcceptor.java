@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.ChannelListener;
 import org.xnio.ChannelListeners;
+import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
 import org.xnio.XnioIoThread;
 import org.xnio.channels.AcceptingChannel;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -106,7 +108,7 @@ final class BalancedAcceptor implements ChannelListener<AcceptingChannel<StreamC
     void startAccepting() {
         if (board != null) {
             board.accepting(slot, true); // the master cleared the rest of the slot when it handed it out
-            acceptThread.execute(this::connections); // links the method handle before the first accept, not in it
+            submit(acceptThread, this::connections); // links the method handle before the first accept, not in it
         }
         for (Server s : servers) s.channel.resumeAccepts();
     }
@@ -149,7 +151,7 @@ final class BalancedAcceptor implements ChannelListener<AcceptingChannel<StreamC
      */
     void republish() {
         if (board == null || acceptThread == null) return;
-        acceptThread.execute(() -> {
+        submit(acceptThread, () -> {
             if (!stopped) board.publish(slot, connections(), accepted);
         });
     }
@@ -166,13 +168,14 @@ final class BalancedAcceptor implements ChannelListener<AcceptingChannel<StreamC
     /** Runs {@code task} on the accept thread and waits for its result, at most {@code seconds}; else {@code fallback}. */
     private <T> T onAcceptThread(Supplier<T> task, long seconds, T fallback) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        acceptThread.execute(() -> {
+        boolean queued = submit(acceptThread, () -> {
             try {
                 result.complete(task.get());
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
         });
+        if (!queued) return fallback;
         try {
             return result.get(seconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -206,7 +209,21 @@ final class BalancedAcceptor implements ChannelListener<AcceptingChannel<StreamC
             if (connection == null) return;
             accepted++;
             StreamConnection c = connection;
-            connection.getIoThread().execute(() -> ChannelListeners.invokeChannelListener(c, open));
+            if (!submit(connection.getIoThread(), () -> ChannelListeners.invokeChannelListener(c, open))) IoUtils.safeClose(c);
+        }
+    }
+
+    /**
+     * Queues {@code task} on an XNIO thread; false when that thread no longer takes tasks. XNIO refuses them
+     * ({@code XNIO007007: Thread is terminating}) once the worker shuts its threads down at exit, while the
+     * heartbeat thread may still ask for a republish: the task is then moot, never an error.
+     */
+    private static boolean submit(XnioIoThread thread, Runnable task) {
+        try {
+            thread.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
         }
     }
 
@@ -234,11 +251,15 @@ final class BalancedAcceptor implements ChannelListener<AcceptingChannel<StreamC
             for (int s = 0; s < n; s++) peerAcceptedAtDeferral[s] = board.accepted(s);
             deferrals++;
         }
-        acceptThread.executeAfter(() -> {
-            if (stopped) return;
-            resumedAt = System.nanoTime();
-            for (Server s : servers) s.channel.resumeAccepts();
-        }, STEP_MILLIS, TimeUnit.MILLISECONDS);
+        try {
+            acceptThread.executeAfter(() -> {
+                if (stopped) return;
+                resumedAt = System.nanoTime();
+                for (Server s : servers) s.channel.resumeAccepts();
+            }, STEP_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the worker is exiting: there is nothing left to resume
+        }
     }
 
     /**

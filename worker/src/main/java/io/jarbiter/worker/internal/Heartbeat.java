@@ -7,13 +7,14 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
- * The worker's side of the heartbeat (DESIGN.md §3): a daemon thread that changes the heartbeat file's
+ * The worker's side of the heartbeat: a daemon thread that changes the heartbeat file's
  * mode every {@code interval}, but only while {@code healthy} says the container makes progress. The
  * first beat, right at {@link #start}, tells the master the worker has booted. When the master is
  * gone (our parent pid changed) {@code orphaned} runs once and the beats stop. {@code eachInterval}
  * (the scoreboard) runs every interval whether healthy or not: a stuck worker's numbers stay visible.
  */
 final class Heartbeat {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("jarbiter.worker");
     private final int fd;
     private final Duration interval;
     private final BooleanSupplier healthy;
@@ -57,7 +58,11 @@ final class Heartbeat {
                 orphaned.run();
                 return;
             }
-            eachInterval.run();
+            try {
+                eachInterval.run();
+            } catch (RuntimeException e) { // the numbers are published again next interval; the beats must go on
+                LOG.warn("Heartbeat: publishing this worker's numbers failed: {}", e.toString());
+            }
             if (running && healthy.getAsBoolean()) {
                 try {
                     beat();
