@@ -119,6 +119,11 @@ public final class Config {
         return userPath(get(Settings.JVM_ARCHIVE_DIR));
     }
 
+    /** {@code code_snapshot_dir} with {@code ~} expanded, relative paths against app.yaml's directory; empty when it is {@code off}. */
+    public Optional<Path> codeSnapshotDir() {
+        return userPath(get(Settings.CODE_SNAPSHOT_DIR));
+    }
+
     /** {@code ~} or a leading {@code ~/} replaced by the user's home directory, as a shell would. */
     public static String expandHome(String path) {
         return path.equals("~") || path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
