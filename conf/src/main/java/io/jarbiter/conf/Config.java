@@ -130,7 +130,8 @@ public final class Config {
     }
 
     private Optional<Path> userPath(String dir) {
-        if (dir == null || dir.isBlank() || dir.equals("off")) return Optional.empty();
+        // a bare off in app.yaml is YAML 1.1's false
+        if (dir == null || dir.isBlank() || dir.equals("off") || dir.equals("false")) return Optional.empty();
         dir = expandHome(dir);
         Path base = appYaml.getParent() == null ? Path.of(".") : appYaml.getParent();
         return Optional.of(base.resolve(dir).toAbsolutePath().normalize());

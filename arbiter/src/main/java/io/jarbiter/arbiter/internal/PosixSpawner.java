@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -249,11 +250,16 @@ public final class PosixSpawner implements WorkerSpawner {
     ClassDataArchive.Result locateArchive(Config config, List<String> options, String classpath) {
         Path dir = config.jvmArchiveDir().orElse(null);
         if (dir == null) return new ClassDataArchive.Result(Optional.empty(), "jvm_archive_dir is off");
+        for (Path entry : config.classpath()) { // named as app.yaml has it, not as its copy
+            if (Files.isDirectory(entry)) return new ClassDataArchive.Result(Optional.empty(), ClassDataArchive.hasDirectory(entry));
+        }
         return ClassDataArchive.locate(dir, java, jdk.feature(), options, classpath);
     }
 
     /** The archive a worker of {@code config} would use (for {@code --build-archive}: its key names the same copy as the workers'). */
     ClassDataArchive.Result locateArchive(Config config) throws IOException {
+        ClassDataArchive.Result none = locateArchive(config, List.of(), "");
+        if (none.archive().isEmpty()) return none; // before copying the class path for nothing
         return locateArchive(config, WorkerJvmOptions.forWorker(config, jdk), classpath(config));
     }
 
