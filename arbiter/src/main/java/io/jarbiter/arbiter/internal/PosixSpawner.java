@@ -248,18 +248,22 @@ public final class PosixSpawner implements WorkerSpawner {
     }
 
     ClassDataArchive.Result locateArchive(Config config, List<String> options, String classpath) {
-        Path dir = config.jvmArchiveDir().orElse(null);
-        if (dir == null) return new ClassDataArchive.Result(Optional.empty(), "jvm_archive_dir is off");
+        return noArchive(config).orElseGet(() -> ClassDataArchive.locate(config.jvmArchiveDir().orElseThrow(), java, jdk.feature(), options, classpath));
+    }
+
+    /** Why {@code config}'s workers can have no archive at all, if they cannot. */
+    private static Optional<ClassDataArchive.Result> noArchive(Config config) {
+        if (config.jvmArchiveDir().isEmpty()) return Optional.of(new ClassDataArchive.Result(Optional.empty(), "jvm_archive_dir is off"));
         for (Path entry : config.classpath()) { // named as app.yaml has it, not as its copy
-            if (Files.isDirectory(entry)) return new ClassDataArchive.Result(Optional.empty(), ClassDataArchive.hasDirectory(entry));
+            if (Files.isDirectory(entry)) return Optional.of(new ClassDataArchive.Result(Optional.empty(), ClassDataArchive.hasDirectory(entry)));
         }
-        return ClassDataArchive.locate(dir, java, jdk.feature(), options, classpath);
+        return Optional.empty();
     }
 
     /** The archive a worker of {@code config} would use (for {@code --build-archive}: its key names the same copy as the workers'). */
     ClassDataArchive.Result locateArchive(Config config) throws IOException {
-        ClassDataArchive.Result none = locateArchive(config, List.of(), "");
-        if (none.archive().isEmpty()) return none; // before copying the class path for nothing
+        Optional<ClassDataArchive.Result> none = noArchive(config); // before copying the class path for nothing
+        if (none.isPresent()) return none.get();
         return locateArchive(config, WorkerJvmOptions.forWorker(config, jdk), classpath(config));
     }
 
