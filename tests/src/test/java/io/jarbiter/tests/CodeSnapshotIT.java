@@ -81,6 +81,23 @@ class CodeSnapshotIT {
         }
     }
 
+    @Test
+    void aSnapshotThatCannotBeTakenOnHupRejectsTheReloadAndTheOldGenerationKeepsServing() throws Exception {
+        Path app = Jarbiter.exampleApp(dir, "code_snapshot_dir: " + dir.resolve("code") + "\n");
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
+            int port = j.awaitReady();
+            List<Long> before = j.workerPids();
+            Path notADirectory = Files.writeString(dir.resolve("full-disk"), "a file where the copies should go");
+            Files.writeString(app, Files.readString(app).replace("code_snapshot_dir: " + dir.resolve("code"), "code_snapshot_dir: " + notADirectory));
+            j.signal("HUP");
+            j.awaitLog("Reload rejected");
+            assertTrue(j.log().contains("cannot copy 'classpath' [" + Jarbiter.EXAMPLES_JAR + "] into code_snapshot_dir " + notADirectory)
+                    && j.log().contains("set code_snapshot_dir to another directory ('off' runs the classpath in place"), j.tail());
+            assertEquals(before, j.workerPids());
+            assertEquals("Hello, World!", Http.get(port, "/hello").body());
+        }
+    }
+
     private static Path onlyCopy(Path code) throws IOException {
         try (Stream<Path> copies = Files.list(code)) {
             List<Path> all = copies.filter(p -> !p.getFileName().toString().startsWith(".")).toList();

@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -84,11 +86,10 @@ public final class CodeSnapshots {
      */
     public void retain(Collection<Config> live) {
         if (taken.size() <= live.size() && live.stream().allMatch(taken::containsKey)) return;
-        Set<Config> keep = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Config> keep = Collections.newSetFromMap(new IdentityHashMap<>());
         keep.addAll(live);
-        var it = taken.entrySet().iterator();
-        while (it.hasNext()) {
-            var e = it.next();
+        for (Iterator<Map.Entry<Config, CodeSnapshot>> it = taken.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Config, CodeSnapshot> e = it.next();
             if (keep.contains(e.getKey())) continue;
             e.getValue().release();
             e.getValue().dir().ifPresent(released::add);
