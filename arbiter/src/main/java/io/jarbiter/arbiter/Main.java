@@ -3,6 +3,7 @@ package io.jarbiter.arbiter;
 import io.jarbiter.arbiter.internal.Arbiter;
 import io.jarbiter.arbiter.internal.ArchiveBuilder;
 import io.jarbiter.arbiter.internal.ArbiterContext;
+import io.jarbiter.arbiter.internal.CodeSnapshots;
 import io.jarbiter.arbiter.internal.Clock;
 import io.jarbiter.arbiter.internal.ConfigCheck;
 import io.jarbiter.arbiter.internal.ControlCommand;
@@ -60,11 +61,11 @@ public final class Main {
             return WorkerContract.EXIT_OK;
         }
         if (config.checkConfig()) {
-            return ConfigCheck.run(config, spawner(ProcessHandle.current().pid())::checkApp, System.out, System.err);
+            return ConfigCheck.run(config, spawner(ProcessHandle.current().pid(), new CodeSnapshots())::checkApp, System.out, System.err);
         }
         if (config.buildArchive()) {
             LogSetup.configure(ProcessHandle.current().pid(), config.errorlog(), config.loglevel(), null);
-            return new ArchiveBuilder(config, spawner(ProcessHandle.current().pid()), System.out, System.err).run();
+            return new ArchiveBuilder(config, spawner(ProcessHandle.current().pid(), new CodeSnapshots()), System.out, System.err).run();
         }
         if (!MasterExec.signalsReady()) {
             Exception e = MasterExec.reexec();
@@ -99,7 +100,8 @@ public final class Main {
         }
         SignalSource signals = new SignalSource();
         SignalWaiter waiter = SignalWaiter.start(Signals.MASTER_SET, signals::add, "signals");
-        ArbiterContext ctx = new ArbiterContext(signals, spawner(pid), Clock.SYSTEM, binder, MasterHooks::load, Main::openControl,
+        CodeSnapshots snapshots = new CodeSnapshots();
+        ArbiterContext ctx = new ArbiterContext(signals, spawner(pid, snapshots), Clock.SYSTEM, binder, c -> MasterHooks.load(c, snapshots), Main::openControl,
                 new Reexec(argv, System.getenv())::spawn, SdNotify.fromEnvironment(System.getenv(), pid), pid, Cli.version());
         int code = new Arbiter(ctx, config).run();
         waiter.close();
@@ -117,9 +119,9 @@ public final class Main {
     }
 
     /** Workers run this JVM's own java binary, with jarbiter's jars first on their class path. */
-    private static PosixSpawner spawner(long masterPid) {
+    private static PosixSpawner spawner(long masterPid, CodeSnapshots code) {
         String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-        return new PosixSpawner(java, System.getProperty("java.class.path"), MasterExec.workerBaseEnvironment(System.getenv()), masterPid);
+        return new PosixSpawner(java, System.getProperty("java.class.path"), MasterExec.workerBaseEnvironment(System.getenv()), masterPid, code);
     }
 
     private static int reportConfigException(ConfigException e) {

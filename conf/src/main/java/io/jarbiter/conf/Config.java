@@ -122,13 +122,19 @@ public final class Config {
         return userPath(get(Settings.JVM_ARCHIVE_DIR));
     }
 
+    /** {@code code_snapshot_dir} with {@code ~} expanded, relative paths against app.yaml's directory; empty when it is {@code off}. */
+    public Optional<Path> codeSnapshotDir() {
+        return userPath(get(Settings.CODE_SNAPSHOT_DIR));
+    }
+
     /** {@code ~} or a leading {@code ~/} replaced by the user's home directory, as a shell would. */
     public static String expandHome(String path) {
         return path.equals("~") || path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
     }
 
     private Optional<Path> userPath(String dir) {
-        if (dir == null || dir.isBlank() || dir.equals("off")) return Optional.empty();
+        // a bare off in app.yaml is YAML 1.1's false
+        if (dir == null || dir.isBlank() || dir.equals("off") || dir.equals("false")) return Optional.empty();
         dir = expandHome(dir);
         Path base = appYaml.getParent() == null ? Path.of(".") : appYaml.getParent();
         return Optional.of(base.resolve(dir).toAbsolutePath().normalize());

@@ -46,6 +46,8 @@ public final class Settings {
             List.of(), 0, "Extra JVM option for the worker JVMs (repeatable); overrides the tuned default of the same kind.");
     public static final Setting<String> JVM_ARCHIVE_DIR = new Setting<>(WORKERS_S, "jvm_archive_dir", List.of("--jvm-archive-dir"), "DIR", STRING,
             "~/.cache/jarbiter", 0, "Where --build-archive puts the workers' class-data archive (AppCDS, or AOT cache on JDK 25+); 'off' disables it.");
+    public static final Setting<String> CODE_SNAPSHOT_DIR = new Setting<>(WORKERS_S, "code_snapshot_dir", List.of("--code-snapshot-dir"), "DIR", STRING,
+            "~/.cache/jarbiter/code", 0, "Where each generation's workers run from a copy of 'classpath' taken at start and on HUP, so a build cannot change their code; 'off' runs it in place.");
     public static final Setting<Map<String, String>> ENV_VARS = new Setting<>(WORKERS_S, "env", List.of("-e", "--env"), "KEY=VALUE", ENV,
             Map.of(), 0, "Environment variable for the workers (repeatable).");
     public static final Setting<List<String>> CLASSPATH = new Setting<>(APP, "classpath", List.of("--classpath"), "PATH", STRINGS,
@@ -86,7 +88,7 @@ public final class Settings {
             false, 0, "Print the effective configuration, then exit.");
 
     private static final List<Setting<?>> ALL = List.of(BIND, BACKLOG, KEEPALIVE, WORKERS, TIMEOUT, GRACEFUL_TIMEOUT,
-            WORKER_BOOT_TIMEOUT, MAX_REQUESTS, MAX_REQUESTS_JITTER, WORKER_TMP_DIR, JVM_ARGS, JVM_ARCHIVE_DIR, ENV_VARS, CLASSPATH, SERVICES,
+            WORKER_BOOT_TIMEOUT, MAX_REQUESTS, MAX_REQUESTS_JITTER, WORKER_TMP_DIR, JVM_ARGS, JVM_ARCHIVE_DIR, CODE_SNAPSHOT_DIR, ENV_VARS, CLASSPATH, SERVICES,
             HOOKS, LOGLEVEL_S, LOG_FORMAT, ERRORLOG, ACCESSLOG, ACCESS_LOG_FORMAT, PIDFILE, USER, GROUP, UMASK, CONTROL_SOCKET, METRICS_BIND,
             CHECK_CONFIG, BUILD_ARCHIVE, PRINT_CONFIG);
 

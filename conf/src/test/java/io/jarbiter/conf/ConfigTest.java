@@ -50,6 +50,14 @@ class ConfigTest {
     }
 
     @Test
+    void aBareOffTurnsADirectorySettingOffThoughYamlReadsItAsFalse() throws Exception {
+        Config c = load(Map.of(), app("services: [a.B]\ncode_snapshot_dir: off\njvm_archive_dir: 'off'\ncontrol_socket: off\n").toString());
+        assertTrue(c.codeSnapshotDir().isEmpty() && c.jvmArchiveDir().isEmpty() && c.controlSocket().isEmpty());
+        Config d = load(Map.of(), app("services: [a.B]\ncode_snapshot_dir: code\n").toString());
+        assertEquals(dir.resolve("code"), d.codeSnapshotDir().orElseThrow());
+    }
+
+    @Test
     void nonSettingKeysAreServiceConfig() throws Exception {
         Config c = load(Map.of(), app("services: [a.B]\nAMQP_URI: amqp://x\nmax_workers: 4\nmy_key: {nested: [1, 2]}\n").toString());
         assertEquals("amqp://x", c.serviceConfig().get("AMQP_URI"));

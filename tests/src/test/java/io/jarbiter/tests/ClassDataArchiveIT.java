@@ -9,9 +9,10 @@ import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ class ClassDataArchiveIT {
         Path archives = dir.resolve("archives");
         Path app = dir.resolve("app.yaml");
         Files.writeString(app, "bind: 127.0.0.1:0\nworkers: 2\nclasspath: [app.jar]\nservices: [io.jarbiter.examples.HelloService]\n"
-                + "worker_tmp_dir: " + dir + "\njvm_archive_dir: archives\ncontrol_socket: jarbiter.ctl\n");
+                + "worker_tmp_dir: " + dir + "\njvm_archive_dir: archives\ncontrol_socket: jarbiter.ctl\ncode_snapshot_dir: code\n");
 
         assertEquals(0, build(app), "--build-archive failed");
         List<Path> built = list(archives);
@@ -73,7 +74,9 @@ class ClassDataArchiveIT {
         }
 
         // The jar changes (a deploy): the archive no longer matches, so workers start without one.
-        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        try (FileSystem zip = FileSystems.newFileSystem(jar)) {
+            Files.writeString(zip.getPath("deployed.txt"), "a new build");
+        }
         try (Jarbiter j = Jarbiter.start(Files.createDirectory(dir.resolve("second-run")), Map.of(), app.toString())) {
             int port = j.awaitReady();
             assertTrue(j.log().contains("Workers start without a class-data archive"), j.tail());

@@ -57,7 +57,8 @@ class PrivilegeDropIT {
             Path logs = Files.createDirectories(dir.resolve("logs"));
             assertEquals(0, run("chown", user, logs.toString()));
             Path access = logs.resolve("access.log");
-            Path app = Jarbiter.exampleApp(dir, "user: " + user + "\ntimeout: 2\naccesslog: " + access + "\n");
+            // the workers run from copies of the class path: somewhere they can read (root's home is not)
+            Path app = Jarbiter.exampleApp(dir, "user: " + user + "\ntimeout: 2\naccesslog: " + access + "\ncode_snapshot_dir: " + dir.resolve("code") + "\n");
             Files.writeString(app, Files.readString(app).replace(Jarbiter.EXAMPLES_JAR.toString(), appJar.toString()));
 
             try (Jarbiter j = Jarbiter.start(dir, Map.of("JARBITER_LIB", lib.toString()), app.toString())) {
@@ -69,6 +70,7 @@ class PrivilegeDropIT {
                     assertEquals("Gid:\t" + gid + "\t" + gid + "\t" + gid + "\t" + gid, idLine(w, "Gid"), "worker " + w);
                 }
                 assertTrue(idLine(j.pid(), "Uid").startsWith("Uid:\t0\t"), "the master stays root");
+                assertFalse(j.log().contains("may not read the code snapshots"), j.tail());
                 assertEquals(200, Http.get(port, "/hello").statusCode());
 
                 // heartbeats still reach the master (timeout 2 s): the workers outlive several periods

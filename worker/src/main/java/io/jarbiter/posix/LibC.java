@@ -45,6 +45,7 @@ public interface LibC {
     @SaveError int unlink(String path);
     @SaveError int fstat(int fd, Pointer stat);
     @SaveError int fchmod(int fd, int mode);
+    @SaveError int flock(int fd, int operation);
     @SaveError int fchown(int fd, int uid, int gid);
     @SaveError int dup2(int fd, int newFd);
     @SaveError long pread(int fd, @Out byte[] buf, long count, long offset);

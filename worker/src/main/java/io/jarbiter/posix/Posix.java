@@ -22,10 +22,13 @@ public final class Posix {
     static final int MSG_NOSIGNAL = 0x4000;
     static final int SOL_SOCKET = 1, SO_REUSEADDR = 2;
     static final int F_DUPFD_CLOEXEC = 1030;
-    static final int O_RDWR = 2, O_CREAT = 0x40, O_EXCL = 0x80, O_CLOEXEC = 0x80000;
+    static final int O_RDONLY = 0, O_RDWR = 2, O_CREAT = 0x40, O_EXCL = 0x80, O_CLOEXEC = 0x80000;
+    static final int LOCK_SH = 1, LOCK_EX = 2, LOCK_NB = 4, EWOULDBLOCK = EAGAIN;
     /** glibc spawn flags. */
     static final short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08;
     private static final int SIGSET_BYTES = 128, SIGINFO_BYTES = 128, STAT_BYTES = 256, OPAQUE_BYTES = 1024;
+    /** Offset of st_ino in struct stat: the same on x86_64 and aarch64 (after the 8-byte st_dev). */
+    private static final int STAT_INO_OFFSET = 8;
     /** Offset of st_ctim in struct stat: the same on x86_64 and aarch64 (asm-generic). */
     private static final int STAT_CTIME_OFFSET = 104;
 
@@ -240,6 +243,32 @@ public final class Posix {
         Pointer st = Memory.allocateDirect(runtime, STAT_BYTES);
         if (libc.fstat(fd, st) != 0) throw error("fstat(" + fd + ")", errno());
         return st.getLong(STAT_CTIME_OFFSET) * 1_000_000_000L + st.getLong(STAT_CTIME_OFFSET + 8);
+    }
+
+    /** st_ino of an open fd: with a path's inode, tells whether the path still names the file the fd holds. */
+    public long inode(int fd) throws PosixException {
+        Pointer st = Memory.allocateDirect(runtime, STAT_BYTES);
+        if (libc.fstat(fd, st) != 0) throw error("fstat(" + fd + ")", errno());
+        return st.getLong(STAT_INO_OFFSET);
+    }
+
+    /** Opens an existing file read-only, close-on-exec. */
+    public int openReadOnly(Path path) throws PosixException {
+        int fd = libc.open(path.toString(), O_RDONLY | O_CLOEXEC, 0);
+        if (fd < 0) throw error("open(" + path + ")", errno());
+        return fd;
+    }
+
+    /**
+     * {@code flock}, never waiting: a shared or an exclusive lock on the open file description, which a child
+     * that inherits the fd shares, so the lock lasts until the last process holding it closes it or exits.
+     * False when another description holds a conflicting lock.
+     */
+    public boolean tryFlock(int fd, boolean exclusive) throws PosixException {
+        if (libc.flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) == 0) return true;
+        int errno = errno();
+        if (errno == EWOULDBLOCK) return false;
+        throw error("flock(" + fd + ")", errno);
     }
 
     /** Changes the file mode; used as the heartbeat (it updates st_ctime). */

@@ -13,8 +13,9 @@ import java.util.Map;
  *
  * <p><b>fds.</b> Listening sockets are fds {@code 3 .. 3+n-1} ({@code LISTEN_FDS=n}); the heartbeat
  * file is fd {@code 3+n}, the {@link Scoreboard} file fd {@code 3+n+1}, and the {@link ConnectionBoard}
- * all workers share fd {@code 3+n+2} (when {@link #ENV_BOARD_SLOT} is set); every other fd above 2 is
- * closed in the worker. The files are created by the master in {@code worker_tmp_dir} and unlinked at once.
+ * all workers share fd {@code 3+n+2} (when {@link #ENV_BOARD_SLOT} is set); after them, the lock file of the
+ * code snapshot the worker runs from (when there is one), which it only keeps open: the copy is not removed while
+ * the worker lives. Every other fd above 2 is closed in the worker. The files are created by the master in {@code worker_tmp_dir} and unlinked at once.
  *
  * <p><b>Heartbeat.</b> The master creates the file and unlinks it at once. The worker changes its mode
  * ({@code fchmod}), which moves its ctime; the master reads the ctime with {@code fstat}. A worker is

@@ -120,6 +120,7 @@ public final class Arbiter {
         reapWorkers();
         workers.murder(config);
         noticeBooted();
+        ctx.spawner().retainCode(reload == null ? List.of(config) : List.of(config, reload.previousConfig()));
         manageWorkers();
     }
 

@@ -50,7 +50,13 @@ public final class ArchiveBuilder {
 
     /** Builds the archive; returns the exit code (0, or 1 with one error line on stderr). */
     public int run() {
-        ClassDataArchive.Result located = spawner.locateArchive(config);
+        ClassDataArchive.Result located;
+        try {
+            located = spawner.locateArchive(config); // takes the code snapshot the training worker runs, as serving workers will
+        } catch (IOException e) {
+            err.println("Error: cannot build a class-data archive: " + e.getMessage());
+            return WorkerContract.EXIT_ERROR;
+        }
         if (located.archive().isEmpty()) {
             err.println("Error: cannot build a class-data archive: " + located.whyNot());
             return WorkerContract.EXIT_ERROR;

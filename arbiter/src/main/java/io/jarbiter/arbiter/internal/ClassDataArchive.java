@@ -39,11 +39,14 @@ public final class ClassDataArchive {
      */
     static Result locate(Path dir, String java, int javaFeature, List<String> jvmOptions, String classpath) {
         for (String entry : classpath.split(File.pathSeparator)) {
-            if (Files.isDirectory(Path.of(entry))) {
-                return new Result(Optional.empty(), "the class path has a directory (" + entry + "); package it as a jar to use an archive");
-            }
+            if (Files.isDirectory(Path.of(entry))) return new Result(Optional.empty(), hasDirectory(entry));
         }
         return new Result(Optional.of(named(dir, "worker-" + fingerprint(java, jvmOptions, classpath), javaFeature)), null);
+    }
+
+    /** Why there is no archive for a class path holding the directory {@code entry}. */
+    static String hasDirectory(Object entry) {
+        return "the class path has a directory (" + entry + "); package it as a jar to use an archive";
     }
 
     /** The archive of the kind {@code javaFeature} uses, at {@code dir/baseName} plus its extension. */

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,8 +23,8 @@ import java.util.Optional;
 /**
  * Spawns worker JVMs with {@code posix_spawn} (never ProcessBuilder: the master reaps with
  * {@code waitpid(-1)}, which would steal the JDK's own children). Each worker gets the listeners as
- * fds 3.., its heartbeat, scoreboard and connection board files after them, nothing else, and the blocked
- * signal mask (WorkerContract).
+ * fds 3.., its heartbeat, scoreboard and connection board files after them, then the lock of the code snapshot it
+ * runs from ({@link CodeSnapshots}), nothing else, and the blocked signal mask (WorkerContract).
  */
 public final class PosixSpawner implements WorkerSpawner {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.arbiter");
@@ -32,6 +33,8 @@ public final class PosixSpawner implements WorkerSpawner {
     private final String jarbiterClasspath;
     private final Map<String, String> baseEnvironment;
     private final long masterPid;
+    /** Each generation's copy of the class path, shared with the master's hook loader. */
+    private final CodeSnapshots code;
     /** The workers run the master's own java: its version decides which options they know. */
     private final Runtime.Version jdk = Runtime.version();
     /** Where a {@code --build-archive} worker writes the archive; null for serving workers. */
@@ -46,21 +49,23 @@ public final class PosixSpawner implements WorkerSpawner {
     private int boardFd = -1;
     private boolean noBoard;
 
-    public PosixSpawner(String java, String jarbiterClasspath, Map<String, String> baseEnvironment, long masterPid) {
-        this(java, jarbiterClasspath, baseEnvironment, masterPid, null);
+    public PosixSpawner(String java, String jarbiterClasspath, Map<String, String> baseEnvironment, long masterPid, CodeSnapshots code) {
+        this(java, jarbiterClasspath, baseEnvironment, masterPid, code, null);
     }
 
-    private PosixSpawner(String java, String jarbiterClasspath, Map<String, String> baseEnvironment, long masterPid, Path trainingOutput) {
+    private PosixSpawner(String java, String jarbiterClasspath, Map<String, String> baseEnvironment, long masterPid, CodeSnapshots code,
+                         Path trainingOutput) {
         this.java = java;
         this.jarbiterClasspath = jarbiterClasspath;
         this.baseEnvironment = Map.copyOf(baseEnvironment);
         this.masterPid = masterPid;
+        this.code = code;
         this.trainingOutput = trainingOutput;
     }
 
     /** A spawner whose workers build the class-data archive into {@code output} as they exit. */
     PosixSpawner forTraining(Path output) {
-        return new PosixSpawner(java, jarbiterClasspath, baseEnvironment, masterPid, output);
+        return new PosixSpawner(java, jarbiterClasspath, baseEnvironment, masterPid, code, output);
     }
 
     @Override
@@ -82,12 +87,14 @@ public final class PosixSpawner implements WorkerSpawner {
             throw new IOException(e.getMessage(), e);
         }
         boolean onBoard = heartbeat.boardSlot() >= 0;
-        int[] fds = new int[spec.listenerFds().length + (onBoard ? 3 : 2)];
+        int codeLock = code.of(config).lockFd(); // taken by argv() above
+        int[] fds = new int[spec.listenerFds().length + (onBoard ? 3 : 2) + (codeLock >= 0 ? 1 : 0)];
         System.arraycopy(spec.listenerFds(), 0, fds, 0, spec.listenerFds().length);
         int n = spec.listenerFds().length;
         fds[n] = heartbeat.fd();
         fds[n + 1] = heartbeat.scoreboardFd();
         if (onBoard) fds[n + 2] = boardFd;
+        if (codeLock >= 0) fds[fds.length - 1] = codeLock; // held, never read: the copy stays while this worker runs
         try {
             int pid = posix.spawn(java, argv, envp(spec, heartbeat.boardSlot()), fds, WorkerContract.WORKER_SIGNALS);
             return new Spawned(pid, heartbeat);
@@ -163,7 +170,8 @@ public final class PosixSpawner implements WorkerSpawner {
         ClassDataArchive.Result located = locateArchive(config, options, classpath);
         ClassDataArchive archive = located.archive().filter(ClassDataArchive::exists).orElse(null);
         List<String> env = checkEnvironment(config);
-        String key = String.join("\n", java, String.join(" ", options), archive == null ? "" : archive.file().toString(), classpath, String.join("\n", env));
+        // not the class path: each reload with new code has a new copy, and without an archive it changes nothing for the JVM
+        String key = String.join("\n", java, String.join(" ", options), archive == null ? "" : archive.file().toString(), String.join("\n", env));
         if (!key.equals(checkedKey)) {
             checkedArchive = check(config, options, archive, classpath, env, located.whyNot());
             checkedKey = key;
@@ -197,14 +205,14 @@ public final class PosixSpawner implements WorkerSpawner {
     }
 
     /**
-     * {@code --check-config}: a worker JVM of {@code config} (its options, class path and environment, no archive)
+     * {@code --check-config}: a worker JVM of {@code config} (its options, class path in place - a check takes no snapshot - and environment, no archive)
      * checks the application ({@link WorkerContract#CHECK_ARG}) within {@code worker_boot_timeout}.
      */
     public WorkerJvmCheck.Run checkApp(Config config) throws IOException {
         Map<String, String> env = jvmEnvironment(config);
         env.put(WorkerContract.ENV_CONFIG, config.toEnvString());
         return WorkerJvmCheck.exec(java, concat(WorkerJvmOptions.forWorker(config, jdk),
-                List.of("-cp", classpath(config), WorkerContract.WORKER_MAIN, WorkerContract.CHECK_ARG)), envp(env), config.workerTmpDir(),
+                List.of("-cp", classpath(CodeSnapshot.inPlace(config.classpath())), WorkerContract.WORKER_MAIN, WorkerContract.CHECK_ARG)), envp(env), config.workerTmpDir(),
                 config.workerBootTimeout());
     }
 
@@ -246,21 +254,37 @@ public final class PosixSpawner implements WorkerSpawner {
     }
 
     ClassDataArchive.Result locateArchive(Config config, List<String> options, String classpath) {
-        Path dir = config.jvmArchiveDir().orElse(null);
-        if (dir == null) return new ClassDataArchive.Result(Optional.empty(), "jvm_archive_dir is off");
-        return ClassDataArchive.locate(dir, java, jdk.feature(), options, classpath);
+        return noArchive(config).orElseGet(() -> ClassDataArchive.locate(config.jvmArchiveDir().orElseThrow(), java, jdk.feature(), options, classpath));
     }
 
-    /** The archive a worker of {@code config} would use (for {@code --build-archive}). */
-    ClassDataArchive.Result locateArchive(Config config) {
+    /** Why {@code config}'s workers can have no archive at all, if they cannot. */
+    private static Optional<ClassDataArchive.Result> noArchive(Config config) {
+        if (config.jvmArchiveDir().isEmpty()) return Optional.of(new ClassDataArchive.Result(Optional.empty(), "jvm_archive_dir is off"));
+        for (Path entry : config.classpath()) { // named as app.yaml has it, not as its copy
+            if (Files.isDirectory(entry)) return Optional.of(new ClassDataArchive.Result(Optional.empty(), ClassDataArchive.hasDirectory(entry)));
+        }
+        return Optional.empty();
+    }
+
+    /** The archive a worker of {@code config} would use (for {@code --build-archive}: its key names the same copy as the workers'). */
+    ClassDataArchive.Result locateArchive(Config config) throws IOException {
+        Optional<ClassDataArchive.Result> none = noArchive(config); // before copying the class path for nothing
+        if (none.isPresent()) return none.get();
         return locateArchive(config, WorkerJvmOptions.forWorker(config, jdk), classpath(config));
     }
 
-    /** jarbiter's own jars first, then the application's entries (on the class path so CDS can map them). */
-    private String classpath(Config config) {
+    /**
+     * jarbiter's own jars first, then the application's entries (on the class path so CDS can map them): those
+     * of the generation's code snapshot, taken at its first call for this configuration.
+     */
+    private String classpath(Config config) throws IOException {
+        return classpath(code.of(config));
+    }
+
+    private String classpath(CodeSnapshot snapshot) {
         StringBuilder cp = new StringBuilder(jarbiterClasspath);
-        for (Path entry : config.classpath()) {
-            cp.append(File.pathSeparatorChar).append(entry.toAbsolutePath());
+        for (Path entry : snapshot.classpath()) {
+            cp.append(File.pathSeparatorChar).append(entry);
         }
         return cp.toString();
     }
@@ -292,7 +316,13 @@ public final class PosixSpawner implements WorkerSpawner {
         } catch (PosixException e) {
             // nothing to reap (ECHILD is already mapped to null); keep what we have
         }
+        if (!reaped.isEmpty()) code.removeReleased(); // the last worker of an old generation let go of its copy
         return reaped;
+    }
+
+    @Override
+    public void retainCode(List<Config> live) {
+        code.retain(live);
     }
 
     /**

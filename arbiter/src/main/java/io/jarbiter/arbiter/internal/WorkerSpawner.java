@@ -17,6 +17,13 @@ public interface WorkerSpawner {
     /** Every child that has exited since the last call (any child: PID 1 reaps orphans too). */
     List<Reaped> reap();
 
+    /**
+     * Only the configurations in {@code live} may spawn workers from now on (the running one, and the one a
+     * pending reload would roll back to): the code of every other generation may go once its workers exit.
+     */
+    default void retainCode(java.util.List<io.jarbiter.conf.Config> live) {
+    }
+
     /** A started worker. */
     record Spawned(int pid, Heartbeat heartbeat) {}
 

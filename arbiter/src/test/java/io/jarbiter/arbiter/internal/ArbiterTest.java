@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,6 +105,29 @@ class ArbiterTest {
         assertEquals(1, arbiter.generation());
         arbiter.step(null);
         assertTrue(world.generation(3).isEmpty() && world.generation(2).isEmpty(), "no respawn of the failed generation");
+    }
+
+    /** A generation's code snapshot is kept while it may spawn again: during a reload the old one too (rollback). */
+    @Test
+    void theCodeOfAGenerationIsKeptWhileItMaySpawnWorkersAgain() throws Exception {
+        arbiter.start();
+        world.bootAll();
+        arbiter.step(null);
+        Config first = world.generation(1).get(0).spec.config();
+        assertSame(first, world.retainedCode.get(0));
+        arbiter.step(Signals.HUP);
+        Config second = world.generation(2).get(0).spec.config();
+        assertEquals(2, world.retainedCode.size());
+        assertTrue(world.retainedCode.get(0) == second && world.retainedCode.get(1) == first, "both, while the new one boots");
+        world.generation(2).forEach(FakeWorld.FakeProcess::beat);
+        arbiter.step(null);
+        assertEquals(1, world.retainedCode.size());
+        assertSame(second, world.retainedCode.get(0), "the old generation's code goes with its workers");
+        arbiter.step(Signals.HUP);
+        world.generation(3).get(0).exit(4);
+        arbiter.step(null);
+        assertEquals(1, world.retainedCode.size());
+        assertSame(second, world.retainedCode.get(0), "a rolled back generation's code goes");
     }
 
     @Test

@@ -24,6 +24,8 @@ final class FakeWorld {
     final List<Reaped> exited = new ArrayList<>();
     final List<String> events = new ArrayList<>();
     int nextPid = 100;
+    /** The configurations whose code the arbiter last said it may still spawn workers from. */
+    List<io.jarbiter.conf.Config> retainedCode = List.of();
     /** When true, a TERM/QUIT/KILL makes the fake process exit at once. */
     boolean obeySignals = true;
 
@@ -116,6 +118,11 @@ final class FakeWorld {
             if (obeySignals && (sig == Signals.TERM || sig == Signals.QUIT)) p.exit(0);
             if (sig == Signals.KILL) p.killedBy(Signals.KILL);
             return true;
+        }
+
+        @Override
+        public void retainCode(List<io.jarbiter.conf.Config> live) {
+            retainedCode = List.copyOf(live);
         }
 
         @Override
