@@ -231,6 +231,34 @@ class MessagingTest {
         assertEquals(1, ready(ORDERS), "the first acked, the second left for another worker");
     }
 
+    /** The broker closes this container's connection (only it): the consumer comes back by itself and consumes again. */
+    @Test
+    void consumingResumesAfterTheBrokerClosedTheConnection() throws Exception {
+        ServiceContainer c = factory.create(Orders.class, Broker.config());
+        c.start();
+        String listed = rabbitmqctl("list_connections", "-q", "--no-table-headers", "pid", "client_properties");
+        String pid = listed.lines().filter(l -> l.contains(Orders.NAME)).map(l -> l.split("\\s+")[0]).findFirst()
+                .orElseThrow(() -> new AssertionError("no connection named " + Orders.NAME + " in\n" + listed));
+        rabbitmqctl("close_connection", pid, "jarbiter messaging recovery test");
+        await("the connection was closed").atMost(Duration.ofSeconds(20)).until(() -> CALLS.isEmpty() && !rabbitmqctl("list_connections", "-q",
+                "--no-table-headers", "pid").contains(pid));
+        await("the consumer is back").atMost(Duration.ofSeconds(30)).until(() -> ch.queueDeclarePassive(ORDERS).getConsumerCount() == 1);
+        try (EntrypointWaiter waiter = Testing.entrypointWaiter(c, "onOrder", Duration.ofSeconds(20))) {
+            publishOrder("order.new", "{\"id\": 9}", Map.of());
+        }
+        assertEquals(Map.of("id", 9), CALLS.get(0).body());
+        assertFalse(c.isBeingKilled(), "no container restart was needed");
+    }
+
+    static String rabbitmqctl(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("rabbitmqctl"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, cmd + ": " + out);
+        return out;
+    }
+
     @Test
     void publisherDeclaresItsExchangeAndQueuesAndPublishesAsNamekoDoes() throws Exception {
         ServiceContainer c = factory.create(Producer.class, Broker.config());
