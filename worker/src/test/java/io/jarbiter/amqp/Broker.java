@@ -11,12 +11,12 @@ import java.util.Map;
  * The RabbitMQ the AMQP tests use ({@code AMQP_URI}, default the local guest broker). Unreachable:
  * the tests are skipped, except in CI ({@code CI=true}) where that is a failure.
  */
-final class Broker {
-    static final String URI = System.getenv().getOrDefault("AMQP_URI", "amqp://guest:guest@localhost:5672/");
+public final class Broker {
+    public static final String URI = System.getenv().getOrDefault("AMQP_URI", "amqp://guest:guest@localhost:5672/");
 
     private Broker() {}
 
-    static Map<String, Object> config(Object... extra) {
+    public static Map<String, Object> config(Object... extra) {
         Map<String, Object> c = new java.util.HashMap<>();
         c.put("AMQP_URI", URI);
         for (int i = 0; i + 1 < extra.length; i += 2) c.put((String) extra[i], extra[i + 1]);
@@ -24,7 +24,7 @@ final class Broker {
     }
 
     /** A raw connection for publishing and inspecting, or a skip (outside CI) when there is no broker. */
-    static Connection connect() throws Exception {
+    public static Connection connect() throws Exception {
         ConnectionFactory f = new ConnectionFactory();
         f.setUri(io.jarbiter.amqp.internal.AmqpSettings.javaUri(URI));
         f.setConnectionTimeout(3000);
@@ -38,7 +38,7 @@ final class Broker {
     }
 
     /** Deletes queues and exchanges a test declared (missing ones are fine). */
-    static void cleanUp(Connection c, java.util.List<String> queues, java.util.List<String> exchanges) throws Exception {
+    public static void cleanUp(Connection c, java.util.List<String> queues, java.util.List<String> exchanges) throws Exception {
         for (String q : queues) {
             Channel ch = c.createChannel();
             try {

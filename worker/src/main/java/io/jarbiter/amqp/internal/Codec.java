@@ -179,7 +179,8 @@ public final class Codec {
         return new Context(data, stack);
     }
 
-    private static Object plain(Object v) {
+    /** A header value as plain Java: LongString and byte[] as String, lists and maps converted deeply. */
+    public static Object plain(Object v) {
         if (v instanceof LongString s) return s.toString();
         if (v instanceof byte[] b) return new String(b, StandardCharsets.UTF_8);
         if (v instanceof List<?> list) {
