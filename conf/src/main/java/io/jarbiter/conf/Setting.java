@@ -11,7 +11,9 @@ import java.util.List;
  */
 public final class Setting<T> {
     /** How a value is written and checked. */
-    public enum Kind { INT, SECONDS, STRING, PATH, BOOL, STRINGS, ENV, OCTAL, BINDS, LOGLEVEL, LOGFORMAT }
+    public enum Kind { INT, SECONDS, STRING, PATH, BOOL, STRINGS, ENV, OCTAL, BINDS, LOGLEVEL, LOGFORMAT,
+        /** IP addresses and CIDR networks, or {@code *}, comma-separated ({@link IpAllowList}); stored as that string. */
+        ADDRESSES }
 
     private final String name;
     private final List<String> flags;

@@ -3,8 +3,10 @@ package io.jarbiter.conf;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static io.jarbiter.conf.Setting.Kind.BINDS;
 import static io.jarbiter.conf.Setting.Kind.BOOL;
@@ -28,6 +30,14 @@ public final class Settings {
             2048, 1, "Maximum number of pending connections.");
     public static final Setting<Duration> KEEPALIVE = new Setting<>(SERVER, "keepalive", List.of("--keep-alive"), "SECONDS", SECONDS,
             2, 0, "Seconds an idle keep-alive connection stays open.");
+    public static final Setting<String> FORWARDED_ALLOW_IPS = new Setting<>(SERVER, "forwarded_allow_ips", List.of("--forwarded-allow-ips"), "ADDRESSES", Setting.Kind.ADDRESSES,
+            "127.0.0.1,::1", 0, "Proxies (IP addresses, CIDR networks, or *) whose X-Forwarded-For/-Host, Forwarded and secure_scheme_headers are trusted; from other peers they are ignored.");
+    public static final Setting<Map<String, String>> SECURE_SCHEME_HEADERS = new Setting<>(SERVER, "secure_scheme_headers", List.of(), "", ENV,
+            Collections.unmodifiableSortedMap(new TreeMap<>(Map.of("X-FORWARDED-PROTOCOL", "ssl", "X-FORWARDED-PROTO", "https", "X-FORWARDED-SSL", "on"))), 0, "Headers and the exact value with which a trusted proxy marks an HTTPS request (app.yaml only); a match makes the scheme https.");
+    public static final Setting<Boolean> PROXY_PROTOCOL = new Setting<>(SERVER, "proxy_protocol", List.of("--proxy-protocol"), "", BOOL,
+            false, 0, "Every connection starts with a PROXY protocol v1 or v2 header, whose client address is then used; a connection without one is closed.");
+    public static final Setting<String> PROXY_ALLOW_IPS = new Setting<>(SERVER, "proxy_allow_ips", List.of("--proxy-allow-from"), "ADDRESSES", Setting.Kind.ADDRESSES,
+            "127.0.0.1,::1", 0, "Peers (IP addresses, CIDR networks, or *) allowed to connect when proxy_protocol is on; others are closed at once.");
     public static final Setting<Integer> WORKERS = new Setting<>(WORKERS_S, "workers", List.of("-w", "--workers"), "INT", INT,
             1, 1, "Number of worker processes.");
     public static final Setting<Duration> TIMEOUT = new Setting<>(WORKERS_S, "timeout", List.of("-t", "--timeout"), "SECONDS", SECONDS,
@@ -90,7 +100,8 @@ public final class Settings {
     private static final List<Setting<?>> ALL = List.of(BIND, BACKLOG, KEEPALIVE, WORKERS, TIMEOUT, GRACEFUL_TIMEOUT,
             WORKER_BOOT_TIMEOUT, MAX_REQUESTS, MAX_REQUESTS_JITTER, WORKER_TMP_DIR, JVM_ARGS, JVM_ARCHIVE_DIR, CODE_SNAPSHOT_DIR, ENV_VARS, CLASSPATH, SERVICES,
             HOOKS, LOGLEVEL_S, LOG_FORMAT, ERRORLOG, ACCESSLOG, ACCESS_LOG_FORMAT, PIDFILE, USER, GROUP, UMASK, CONTROL_SOCKET, METRICS_BIND,
-            CHECK_CONFIG, BUILD_ARCHIVE, PRINT_CONFIG);
+            CHECK_CONFIG, BUILD_ARCHIVE, PRINT_CONFIG,
+            FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL, PROXY_ALLOW_IPS);
 
     private Settings() {}
 

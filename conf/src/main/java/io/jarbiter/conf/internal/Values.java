@@ -1,6 +1,7 @@
 package io.jarbiter.conf.internal;
 
 import io.jarbiter.conf.ConfigException;
+import io.jarbiter.conf.IpAllowList;
 import io.jarbiter.conf.Setting;
 
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ public final class Values {
             case STRINGS -> strings(raw, prefix);
             case ENV -> env(raw, prefix);
             case BINDS -> binds(raw, prefix);
+            case ADDRESSES -> IpAllowList.normalize(raw, prefix);
         };
     }
 

@@ -1,6 +1,7 @@
 package io.jarbiter.worker.internal;
 
 import io.jarbiter.logging.LogSetup;
+import io.jarbiter.web.Request;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
@@ -8,7 +9,6 @@ import io.undertow.util.HttpString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -96,8 +96,7 @@ final class AccessLog implements HttpHandler {
     }
 
     private static String host(HttpServerExchange ex) {
-        InetSocketAddress peer = ex.getSourceAddress();
-        return peer == null ? "-" : peer.getAddress().getHostAddress();
+        return Request.remoteAddress(ex);
     }
 
     private static String requestUri(HttpServerExchange ex) {
