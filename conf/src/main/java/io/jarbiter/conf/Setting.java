@@ -11,7 +11,9 @@ import java.util.List;
  */
 public final class Setting<T> {
     /** How a value is written and checked. */
-    public enum Kind { INT, SECONDS, STRING, PATH, BOOL, STRINGS, ENV, OCTAL, BINDS, LOGLEVEL, LOGFORMAT }
+    public enum Kind { INT, SECONDS, STRING, PATH, BOOL, STRINGS, ENV, OCTAL, BINDS, LOGLEVEL, LOGFORMAT,
+        CERT_REQS, TLS_VERSION, CIPHERS,
+    }
 
     private final String name;
     private final List<String> flags;

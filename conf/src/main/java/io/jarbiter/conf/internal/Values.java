@@ -33,6 +33,9 @@ public final class Values {
             case STRINGS -> strings(raw, prefix);
             case ENV -> env(raw, prefix);
             case BINDS -> binds(raw, prefix);
+            case CERT_REQS -> TlsValues.certReqs(raw, prefix);
+            case TLS_VERSION -> TlsValues.minVersion(raw, prefix);
+            case CIPHERS -> TlsValues.ciphers(raw, prefix);
         };
     }
 

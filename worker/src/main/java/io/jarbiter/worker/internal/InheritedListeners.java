@@ -11,6 +11,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.ChannelListener;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.StreamConnection;
@@ -67,9 +68,11 @@ public final class InheritedListeners {
      * @param othersBusy      asked before each batch of warm-up requests: whether the other workers have traffic to protect
      * @param keepAliveMillis how long an idle keep-alive connection stays open (gunicorn's keepalive)
      * @param board           the master's connection board and this worker's slot on it (null, -1: accept without balancing)
+     * @param tls             what terminates TLS on accepted connections; null: plain HTTP
      */
     public static InheritedListeners start(int firstFd, int count, HttpHandler root, HttpHandler warmUp, BooleanSupplier othersBusy, int ioThreads,
-                                           long keepAliveMillis, ConnectionBoard board, int slot) throws IOException {
+                                           long keepAliveMillis, ConnectionBoard board, int slot,
+                                           TlsListener tls) throws IOException {
         Xnio xnio = Xnio.getInstance(io.undertow.Undertow.class.getClassLoader());
         XnioWorker worker = xnio.createWorker(OptionMap.builder()
                 .set(Options.WORKER_IO_THREADS, ioThreads)
@@ -87,7 +90,8 @@ public final class InheritedListeners {
                 .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
                 .getMap());
         open.setRootHandler(root);
-        InheritedListeners listeners = new InheritedListeners(worker, new BalancedAcceptor(open, board, slot));
+        ChannelListener<StreamConnection> accepted = tls == null ? open : tls.around(open);
+        InheritedListeners listeners = new InheritedListeners(worker, new BalancedAcceptor(accepted, board, slot));
         OptionMap socketOptions = OptionMap.builder()
                 .set(Options.WORKER_IO_THREADS, ioThreads)
                 .set(Options.TCP_NODELAY, true)

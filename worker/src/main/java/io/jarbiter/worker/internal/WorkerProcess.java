@@ -110,8 +110,10 @@ public final class WorkerProcess {
             ConnectionBoard board = connectionBoard();
             // training: the warm-up is what the archive learns the request path from, whatever the traffic
             BooleanSupplier othersBusy = settings.training() ? () -> true : InheritedListeners.othersBusy(board, System::nanoTime);
+            TlsListener tls = TlsListener.create(config, info, hooks);
             listeners = InheritedListeners.start(WorkerContract.FIRST_LISTEN_FD, settings.listeners(), drain, warmUp, othersBusy,
-                    settings.ioThreads(), config.keepalive().toMillis(), board, settings.boardSlot());
+                    settings.ioThreads(), config.keepalive().toMillis(), board, settings.boardSlot(),
+                    tls);
             hooks.callStrict("postWorkerInit", h -> h.postWorkerInit(info));
             long stuckNanos = config.timeout().isZero() ? Long.MAX_VALUE : config.timeout().toNanos();
             heartbeat = new Heartbeat(WorkerContract.heartbeatFd(settings.listeners()),
