@@ -13,7 +13,9 @@ public final class Setting<T> {
     /** How a value is written and checked. */
     public enum Kind { INT, SECONDS, STRING, PATH, BOOL, STRINGS, ENV, OCTAL, BINDS, LOGLEVEL, LOGFORMAT,
         /** IP addresses and CIDR networks, or {@code *}, comma-separated ({@link IpAllowList}); stored as that string. */
-        ADDRESSES }
+        ADDRESSES,
+        CERT_REQS, TLS_VERSION, CIPHERS,
+    }
 
     private final String name;
     private final List<String> flags;

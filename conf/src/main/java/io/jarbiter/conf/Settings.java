@@ -23,6 +23,7 @@ import static io.jarbiter.conf.Setting.Kind.STRINGS;
 public final class Settings {
     private static final String SERVER = "Server", WORKERS_S = "Worker processes", LOGGING = "Logging",
             APP = "Application", PROCESS = "Process", INFO = "Informational";
+    private static final String SSL = "SSL";
 
     public static final Setting<List<String>> BIND = new Setting<>(SERVER, "bind", List.of("-b", "--bind"), "ADDRESS", BINDS,
             List.of("127.0.0.1:8000"), 0, "Address to listen on: HOST:PORT, [IPv6]:PORT or fd://N (repeatable).");
@@ -38,6 +39,20 @@ public final class Settings {
             false, 0, "Every connection starts with a PROXY protocol v1 or v2 header, whose client address is then used; a connection without one is closed.");
     public static final Setting<String> PROXY_ALLOW_IPS = new Setting<>(SERVER, "proxy_allow_ips", List.of("--proxy-allow-from"), "ADDRESSES", Setting.Kind.ADDRESSES,
             "127.0.0.1,::1", 0, "Peers (IP addresses, CIDR networks, or *) allowed to connect when proxy_protocol is on; others are closed at once.");
+    public static final Setting<String> CERTFILE = new Setting<>(SSL, "certfile", List.of("--certfile"), "FILE", STRING,
+            null, 0, "SSL certificate file: PEM, the server certificate then its chain, relative to app.yaml; set, every bind serves HTTPS.");
+    public static final Setting<String> KEYFILE = new Setting<>(SSL, "keyfile", List.of("--keyfile"), "FILE", STRING,
+            null, 0, "SSL key file: PEM, unencrypted PKCS#8 ('BEGIN PRIVATE KEY', RSA or EC); unset: the key is in certfile.");
+    public static final Setting<String> CA_CERTS = new Setting<>(SSL, "ca_certs", List.of("--ca-certs"), "FILE", STRING,
+            null, 0, "CA certificates file (PEM) that client certificates are verified against (see cert_reqs).");
+    public static final Setting<String> CERT_REQS = new Setting<>(SSL, "cert_reqs", List.of("--cert-reqs"), "MODE", Setting.Kind.CERT_REQS,
+            "none", 0, "Whether a client certificate is required: none, optional (verified if sent) or required; gunicorn's 0/1/2 work too.");
+    public static final Setting<List<String>> CIPHERS = new Setting<>(SSL, "ciphers", List.of("--ciphers"), "SUITES", Setting.Kind.CIPHERS,
+            null, 0, "Cipher suites allowed, JDK/IANA names separated by ':' (TLS_AES_128_GCM_SHA256); unset: the JDK's defaults.");
+    public static final Setting<String> TLS_MIN_VERSION = new Setting<>(SSL, "tls_min_version", List.of("--tls-min-version"), "VERSION", Setting.Kind.TLS_VERSION,
+            "TLSv1.2", 0, "Oldest TLS version a client may use: TLSv1.2 or TLSv1.3 (gunicorn's ssl_version).");
+    public static final Setting<Boolean> HTTP2 = new Setting<>(SSL, "http2", List.of("--http2"), "", BOOL,
+            false, 0, "Also serve HTTP/2 over TLS to clients that offer it (ALPN 'h2'); needs certfile.");
     public static final Setting<Integer> WORKERS = new Setting<>(WORKERS_S, "workers", List.of("-w", "--workers"), "INT", INT,
             1, 1, "Number of worker processes.");
     public static final Setting<Duration> TIMEOUT = new Setting<>(WORKERS_S, "timeout", List.of("-t", "--timeout"), "SECONDS", SECONDS,
@@ -101,7 +116,8 @@ public final class Settings {
             WORKER_BOOT_TIMEOUT, MAX_REQUESTS, MAX_REQUESTS_JITTER, WORKER_TMP_DIR, JVM_ARGS, JVM_ARCHIVE_DIR, CODE_SNAPSHOT_DIR, ENV_VARS, CLASSPATH, SERVICES,
             HOOKS, LOGLEVEL_S, LOG_FORMAT, ERRORLOG, ACCESSLOG, ACCESS_LOG_FORMAT, PIDFILE, USER, GROUP, UMASK, CONTROL_SOCKET, METRICS_BIND,
             CHECK_CONFIG, BUILD_ARCHIVE, PRINT_CONFIG,
-            FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL, PROXY_ALLOW_IPS);
+            FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL, PROXY_ALLOW_IPS,
+            CERTFILE, KEYFILE, CA_CERTS, CERT_REQS, CIPHERS, TLS_MIN_VERSION, HTTP2);
 
     private Settings() {}
 

@@ -1,5 +1,8 @@
 package io.jarbiter.hooks;
 
+import javax.net.ssl.SSLContext;
+import java.util.function.Supplier;
+
 /**
  * Hooks called inside each worker JVM. {@code postFork} and {@code postWorkerInit} run on the worker's
  * main thread during boot (throwing there is a boot error, exit 3); the others run on the worker's
@@ -12,6 +15,18 @@ public interface WorkerHooks {
 
     /** The service containers have started and the worker is about to serve. */
     default void postWorkerInit(WorkerInfo worker) throws Exception {}
+
+    /**
+     * The TLS context of the HTTP listeners (gunicorn's {@code ssl_context} hook), asked once at boot when
+     * {@code certfile} is set, before the worker serves. {@code defaultFactory.get()} builds the context from
+     * {@code certfile}, {@code keyfile} and {@code ca_certs}; return it, a context of your own (a keystore, an
+     * HSM, several certificates) or one built on it. With several hook classes each gets the previous one's as
+     * its default. {@code cert_reqs}, {@code ciphers} and {@code tls_min_version} still apply to every
+     * connection. Throwing is a boot error (exit 3).
+     */
+    default SSLContext sslContext(WorkerInfo worker, Supplier<SSLContext> defaultFactory) throws Exception {
+        return defaultFactory.get();
+    }
 
     /** The worker received SIGINT or SIGQUIT (fast stop), before it exits. */
     default void workerInt(WorkerInfo worker) throws Exception {}

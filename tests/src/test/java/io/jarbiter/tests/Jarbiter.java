@@ -24,7 +24,7 @@ public final class Jarbiter implements AutoCloseable {
     public static final Path HOME = Path.of(System.getProperty("jarbiter.home", "..")).toAbsolutePath().normalize();
     public static final Path BIN = HOME.resolve("bin/jarbiter");
     public static final Path EXAMPLES_JAR = HOME.resolve("examples/target/jarbiter-examples.jar");
-    private static final Pattern LISTENING = Pattern.compile("Listening at: http://([^ ]+):(\\d+) \\((\\d+)\\)");
+    private static final Pattern LISTENING = Pattern.compile("Listening at: https?://([^ ]+):(\\d+) \\((\\d+)\\)");
     private static final Pattern BOOTING = Pattern.compile("Booting worker with pid: (\\d+)");
 
     private final Process process;

@@ -1,11 +1,16 @@
 package io.jarbiter.tests;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.net.Socket;
+import java.security.cert.X509Certificate;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +34,8 @@ public final class LoadGenerator implements AutoCloseable {
     private final AtomicLong ok = new AtomicLong();
     private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final java.util.concurrent.CopyOnWriteArrayList<BigInteger> serials = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile SSLSocketFactory tls;
 
     public LoadGenerator(int port, String path, int threads, boolean keepAlive, int maxSeconds) {
         this.port = port;
@@ -65,13 +72,37 @@ public final class LoadGenerator implements AutoCloseable {
         stop();
     }
 
+    /**
+     * Makes the clients speak TLS with {@code context} (before {@link #start()}); each handshake records the serial
+     * of the certificate the server presented ({@link #serverSerials()}).
+     */
+    public LoadGenerator tls(SSLContext context) {
+        this.tls = context.getSocketFactory();
+        return this;
+    }
+
+    /** Serial numbers of the server certificates seen in TLS handshakes, in the order first seen. */
+    public List<BigInteger> serverSerials() {
+        return List.copyOf(serials);
+    }
+
+    private Socket connect() throws IOException {
+        if (tls == null) return new Socket("127.0.0.1", port);
+        SSLSocket socket = (SSLSocket) tls.createSocket("127.0.0.1", port);
+        socket.setSoTimeout(30_000);
+        socket.startHandshake();
+        BigInteger serial = ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
+        serials.addIfAbsent(serial);
+        return socket;
+    }
+
     private boolean go() {
         return running.get() && System.nanoTime() < deadline;
     }
 
     private void loop() {
         while (go()) {
-            try (Socket socket = new Socket("127.0.0.1", port)) {
+            try (Socket socket = connect()) {
                 socket.setSoTimeout(30_000);
                 socket.setTcpNoDelay(true);
                 OutputStream out = socket.getOutputStream();

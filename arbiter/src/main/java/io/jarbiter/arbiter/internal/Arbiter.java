@@ -88,9 +88,10 @@ public final class Arbiter {
         } catch (HookLoadException e) {
             throw new HaltException(WorkerContract.EXIT_ERROR, e.getMessage());
         }
+        ListenerTlsCheck.atStart(config);
         config.pidfile().ifPresent(p -> pidfile = Pidfile.create(p, ctx.pid()));
         listeners = ctx.binder().bind(config.bind(), config.backlog());
-        for (Listeners.Listener l : listeners) LOG.info("Listening at: {} ({})", l.url(), ctx.pid());
+        for (Listeners.Listener l : listeners) LOG.info("Listening at: {} ({})", url(l), ctx.pid());
         control = ctx.control().open(config, ctx.signals(), statusRequests);
         numWorkers = config.workers();
         generation = lastGeneration = 1;
@@ -135,6 +136,11 @@ public final class Arbiter {
             return;
         }
         next.serviceConfigWarnings().forEach(w -> LOG.warn("{}", w));
+        String tlsProblem = ListenerTlsCheck.onReload(next);
+        if (tlsProblem != null) {
+            rejectReload(tlsProblem);
+            return;
+        }
         if (reload != null) abandonPendingGeneration();
         List<Listeners.Listener> nextListeners = listeners;
         if (!next.bind().equals(config.bind())) {
@@ -144,7 +150,9 @@ public final class Arbiter {
                 rejectReload(e.getMessage());
                 return;
             }
-            for (Listeners.Listener l : nextListeners) LOG.info("Listening at: {} ({})", l.url(), ctx.pid());
+        }
+        if (nextListeners != listeners || ListenerTlsCheck.schemeChanged(config, next)) {
+            for (Listeners.Listener l : nextListeners) LOG.info("Listening at: {} ({})", ListenerTlsCheck.url(l, next), ctx.pid());
         }
         HookSet<ArbiterHooks> nextHooks;
         try {
@@ -477,8 +485,13 @@ public final class Arbiter {
     /** The URLs of the current listeners, as "Listening at" logs them. */
     private List<String> urls() {
         List<String> urls = new ArrayList<>();
-        for (Listeners.Listener l : listeners) urls.add(l.url());
+        for (Listeners.Listener l : listeners) urls.add(url(l));
         return urls;
+    }
+
+    /** A listener's URL with the scheme the current configuration serves it under (https with certfile). */
+    private String url(Listeners.Listener l) {
+        return ListenerTlsCheck.url(l, config);
     }
 
     /** Read-only numbers for tests and the status command. */

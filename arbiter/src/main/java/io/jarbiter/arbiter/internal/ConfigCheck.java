@@ -42,6 +42,8 @@ public final class ConfigCheck {
                         WorkerContract.APP_LOAD_ERROR);
             }
         }
+        String tls = ListenerTlsCheck.problem(config);
+        if (tls != null) problems.put(tls, WorkerContract.EXIT_ERROR);
         ClassLoader loader;
         try {
             loader = MasterHooks.appClassLoader(config);

@@ -35,6 +35,9 @@ public final class Values {
             case ENV -> env(raw, prefix);
             case BINDS -> binds(raw, prefix);
             case ADDRESSES -> IpAllowList.normalize(raw, prefix);
+            case CERT_REQS -> TlsValues.certReqs(raw, prefix);
+            case TLS_VERSION -> TlsValues.minVersion(raw, prefix);
+            case CIPHERS -> TlsValues.ciphers(raw, prefix);
         };
     }
 

@@ -64,6 +64,11 @@ public final class HookSet<H> {
         }
     }
 
+    /** The hook objects in the order {@code hooks:} names them, for a hook whose results feed one another. */
+    public List<H> hooks() {
+        return hooks;
+    }
+
     public boolean isEmpty() {
         return hooks.isEmpty();
     }

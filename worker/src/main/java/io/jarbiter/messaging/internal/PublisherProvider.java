@@ -34,7 +34,7 @@ public final class PublisherProvider implements DependencyProvider<MessagePublis
     private final String field;
     private final ContainerAmqp amqp;
 
-    PublisherProvider(Publisher spec, String field, ServiceContainer container) {
+    PublisherProvider(Publisher spec, String field, ServiceContainer container) throws ServiceDefinitionException {
         this.spec = spec;
         this.field = field;
         this.amqp = ContainerAmqp.of(container);

@@ -69,7 +69,7 @@ public final class InheritedListeners {
      * @param othersBusy      asked before each batch of warm-up requests: whether the other workers have traffic to protect
      * @param keepAliveMillis how long an idle keep-alive connection stays open (gunicorn's keepalive)
      * @param board           the master's connection board and this worker's slot on it (null, -1: accept without balancing)
-     * @param beforeHttp      what an accepted connection goes through before HTTP (e.g. {@link ProxyProtocolGate}), given HTTP's open listener
+     * @param beforeHttp      what an accepted connection goes through before HTTP (TLS, or {@link ProxyProtocolGate}), given HTTP's open listener
      */
     public static InheritedListeners start(int firstFd, int count, HttpHandler root, HttpHandler warmUp, BooleanSupplier othersBusy, int ioThreads,
                                            long keepAliveMillis, ConnectionBoard board, int slot,

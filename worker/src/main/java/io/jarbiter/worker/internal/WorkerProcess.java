@@ -111,9 +111,10 @@ public final class WorkerProcess {
             // training: the warm-up is what the archive learns the request path from, whatever the traffic
             BooleanSupplier othersBusy = settings.training() ? () -> true : InheritedListeners.othersBusy(board, System::nanoTime);
             HttpHandler root = ProxyHeaders.wrap(drain, config); // first: everything after it sees the client's address
+            TlsListener tls = TlsListener.create(config, info, hooks); // null: plain HTTP (proxy_protocol and TLS exclude each other)
             listeners = InheritedListeners.start(WorkerContract.FIRST_LISTEN_FD, settings.listeners(), root, warmUp, othersBusy,
                     settings.ioThreads(), config.keepalive().toMillis(), board, settings.boardSlot(),
-                    http -> ProxyProtocolGate.wrap(http, config));
+                    http -> tls != null ? tls.around(http) : ProxyProtocolGate.wrap(http, config));
             hooks.callStrict("postWorkerInit", h -> h.postWorkerInit(info));
             long stuckNanos = config.timeout().isZero() ? Long.MAX_VALUE : config.timeout().toNanos();
             heartbeat = new Heartbeat(WorkerContract.heartbeatFd(settings.listeners()),
