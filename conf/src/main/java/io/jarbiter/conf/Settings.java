@@ -28,6 +28,18 @@ public final class Settings {
             2048, 1, "Maximum number of pending connections.");
     public static final Setting<Duration> KEEPALIVE = new Setting<>(SERVER, "keepalive", List.of("--keep-alive"), "SECONDS", SECONDS,
             2, 0, "Seconds an idle keep-alive connection stays open.");
+    public static final Setting<Integer> LIMIT_REQUEST_LINE = new Setting<>("Security", "limit_request_line", List.of("--limit-request-line"), "INT", INT,
+            4094, 0, "Largest request line (method, target, version) in bytes; longer is answered 414; 0: no limit.");
+    public static final Setting<Integer> LIMIT_REQUEST_FIELDS = new Setting<>("Security", "limit_request_fields", List.of("--limit-request-fields"), "INT", INT,
+            100, 1, "Most header fields a request may have; more is answered 431.");
+    public static final Setting<Integer> LIMIT_REQUEST_FIELD_SIZE = new Setting<>("Security", "limit_request_field_size", List.of("--limit-request-field_size", "--limit-request-field-size"), "INT", INT,
+            8190, 0, "Largest header field ('Name: value') in bytes; larger is answered 431; 0: no limit.");
+    public static final Setting<Integer> LIMIT_REQUEST_BODY = new Setting<>("Security", "limit_request_body", List.of("--limit-request-body"), "BYTES", INT,
+            1024 * 1024, 0, "Largest request body in bytes (nginx's client_max_body_size); larger is answered 413; @Http(maxBodySize) overrides it; 0: no limit.");
+    public static final Setting<Duration> CLIENT_HEADER_TIMEOUT = new Setting<>("Security", "client_header_timeout", List.of("--client-header-timeout"), "SECONDS", SECONDS,
+            10, 0, "Seconds a client may take to send a request's head once it started; then the connection is closed; 0: no limit.");
+    public static final Setting<Duration> CLIENT_BODY_TIMEOUT = new Setting<>("Security", "client_body_timeout", List.of("--client-body-timeout"), "SECONDS", SECONDS,
+            30, 0, "Seconds a request body may go without a byte arriving; then the connection is closed; 0: no limit.");
     public static final Setting<Integer> WORKERS = new Setting<>(WORKERS_S, "workers", List.of("-w", "--workers"), "INT", INT,
             1, 1, "Number of worker processes.");
     public static final Setting<Duration> TIMEOUT = new Setting<>(WORKERS_S, "timeout", List.of("-t", "--timeout"), "SECONDS", SECONDS,
@@ -88,7 +100,8 @@ public final class Settings {
     private static final List<Setting<?>> ALL = List.of(BIND, BACKLOG, KEEPALIVE, WORKERS, TIMEOUT, GRACEFUL_TIMEOUT,
             WORKER_BOOT_TIMEOUT, MAX_REQUESTS, MAX_REQUESTS_JITTER, WORKER_TMP_DIR, JVM_ARGS, JVM_ARCHIVE_DIR, ENV_VARS, CLASSPATH, SERVICES,
             HOOKS, LOGLEVEL_S, LOG_FORMAT, ERRORLOG, ACCESSLOG, ACCESS_LOG_FORMAT, PIDFILE, USER, GROUP, UMASK, CONTROL_SOCKET, METRICS_BIND,
-            CHECK_CONFIG, BUILD_ARCHIVE, PRINT_CONFIG);
+            CHECK_CONFIG, BUILD_ARCHIVE, PRINT_CONFIG,
+            LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, LIMIT_REQUEST_BODY, CLIENT_HEADER_TIMEOUT, CLIENT_BODY_TIMEOUT);
 
     private Settings() {}
 

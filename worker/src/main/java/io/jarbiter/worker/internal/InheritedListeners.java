@@ -67,9 +67,11 @@ public final class InheritedListeners {
      * @param othersBusy      asked before each batch of warm-up requests: whether the other workers have traffic to protect
      * @param keepAliveMillis how long an idle keep-alive connection stays open (gunicorn's keepalive)
      * @param board           the master's connection board and this worker's slot on it (null, -1: accept without balancing)
+     * @param limits          undertow options bounding requests ({@link RequestLimits#undertowOptions()})
      */
     public static InheritedListeners start(int firstFd, int count, HttpHandler root, HttpHandler warmUp, BooleanSupplier othersBusy, int ioThreads,
-                                           long keepAliveMillis, ConnectionBoard board, int slot) throws IOException {
+                                           long keepAliveMillis, ConnectionBoard board, int slot,
+                                           OptionMap limits) throws IOException {
         Xnio xnio = Xnio.getInstance(io.undertow.Undertow.class.getClassLoader());
         XnioWorker worker = xnio.createWorker(OptionMap.builder()
                 .set(Options.WORKER_IO_THREADS, ioThreads)
@@ -85,6 +87,7 @@ public final class InheritedListeners {
         HttpOpenListener open = new HttpOpenListener(buffers, OptionMap.builder()
                 .set(UndertowOptions.NO_REQUEST_TIMEOUT, (int) keepAliveMillis)
                 .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+                .addAll(limits)
                 .getMap());
         open.setRootHandler(root);
         InheritedListeners listeners = new InheritedListeners(worker, new BalancedAcceptor(open, board, slot));

@@ -104,14 +104,16 @@ public final class WorkerProcess {
             return WorkerContract.WORKER_BOOT_ERROR;
         }
         try {
-            drain = new DrainHandler(AccessLog.wrap(runner.webServer().handler(), config.accessLogFormat()));
+            RequestLimits limits = RequestLimits.of(config);
+            drain = new DrainHandler(AccessLog.wrap(limits.wrap(runner.webServer().handler()), config.accessLogFormat()));
             // warm-up requests go to the router itself (nothing logged or counted), and only when no route takes them
             HttpHandler warmUp = settings.warmUp() && !runner.webServer().routes(WarmUp.PATH) ? runner.webServer().handler() : null;
             ConnectionBoard board = connectionBoard();
             // training: the warm-up is what the archive learns the request path from, whatever the traffic
             BooleanSupplier othersBusy = settings.training() ? () -> true : InheritedListeners.othersBusy(board, System::nanoTime);
             listeners = InheritedListeners.start(WorkerContract.FIRST_LISTEN_FD, settings.listeners(), drain, warmUp, othersBusy,
-                    settings.ioThreads(), config.keepalive().toMillis(), board, settings.boardSlot());
+                    settings.ioThreads(), config.keepalive().toMillis(), board, settings.boardSlot(),
+                    limits.undertowOptions());
             hooks.callStrict("postWorkerInit", h -> h.postWorkerInit(info));
             long stuckNanos = config.timeout().isZero() ? Long.MAX_VALUE : config.timeout().toNanos();
             heartbeat = new Heartbeat(WorkerContract.heartbeatFd(settings.listeners()),
