@@ -55,6 +55,7 @@ class OversizedRequestMemoryIT {
                     assertEquals(201, c.status());
                 }
                 long after = ProcFs.vmRssKb(worker);
+                System.out.printf("worker %d VmRSS: %d kB before the burst, %d kB after%n", worker, before, after);
                 assertTrue(after - before < TOLERANCE_KB, "worker " + worker + " RSS grew from " + before + " kB to " + after + " kB");
             } finally {
                 clients.shutdownNow();
