@@ -31,8 +31,8 @@ public final class RequestBody {
     /** Milliseconds a body may go without a byte before the connection is closed; 0: never. Set on the listener's undertow options. */
     public static final Option<Integer> CLIENT_BODY_TIMEOUT = Option.simple(RequestBody.class, "CLIENT_BODY_TIMEOUT", Integer.class);
     /** Without the options (a {@code WebServer.listen} of the testing kit): the settings' defaults. */
-    static final long DEFAULT_LIMIT = 1024 * 1024;
-    static final int DEFAULT_BODY_TIMEOUT_MILLIS = 30_000;
+    public static final long DEFAULT_LIMIT = 1024 * 1024;
+    public static final int DEFAULT_BODY_TIMEOUT_MILLIS = 30_000;
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.worker");
     private static final int FIRST_CHUNKED_CAPACITY = 8 * 1024;
 
