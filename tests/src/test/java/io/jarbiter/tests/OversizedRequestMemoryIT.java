@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OversizedRequestMemoryIT {
     private static final long LIE = 1_572_864_000L;
     private static final long SENT = 3L * 1024 * 1024;
-    private static final long TOLERANCE_KB = 16 * 1024;
+    private static final long TOLERANCE_KB = 24 * 1024; // measured +4 to +10 MB (heap grown by the chunked bodies cut at 1 MiB); 1.5 GB without limits
 
     @TempDir
     Path dir;
