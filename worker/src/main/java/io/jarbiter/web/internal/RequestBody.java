@@ -136,9 +136,10 @@ public final class RequestBody {
                     limitName);
             return;
         }
-        // the client went away or broke the framing mid-body: nobody is left to read an answer
         LOG.debug("Request body from {} not received: {}", exchange.getSourceAddress(), e.toString());
-        IoUtils.safeClose(exchange.getConnection());
+        if (!exchange.getConnection().isOpen()) return; // the client went away: nobody is left to read an answer
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Refusal.refuse(exchange, 400, "BadRequest", "the request body could not be read: " + why, null); // a broken chunked framing
     }
 
     private void finish() {
