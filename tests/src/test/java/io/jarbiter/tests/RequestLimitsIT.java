@@ -5,8 +5,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -22,13 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RequestLimitsIT {
     private static final Duration READ = Duration.ofSeconds(20);
-    private Path dir;
     private Jarbiter jarbiter;
     private int port;
 
     @BeforeAll
-    void start() throws Exception {
-        dir = Files.createTempDirectory("limits-it");
+    void start(@TempDir Path dir) throws Exception { // one directory and one master for the class
         jarbiter = Jarbiter.start(dir, Map.of(), Jarbiter.exampleApp(dir, "client_header_timeout: 1\nclient_body_timeout: 1\n").toString());
         port = jarbiter.awaitReady();
     }
