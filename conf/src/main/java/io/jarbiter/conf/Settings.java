@@ -53,6 +53,18 @@ public final class Settings {
             "TLSv1.2", 0, "Oldest TLS version a client may use: TLSv1.2 or TLSv1.3 (gunicorn's ssl_version).");
     public static final Setting<Boolean> HTTP2 = new Setting<>(SSL, "http2", List.of("--http2"), "", BOOL,
             false, 0, "Also serve HTTP/2 over TLS to clients that offer it (ALPN 'h2'); needs certfile.");
+    public static final Setting<Integer> LIMIT_REQUEST_LINE = new Setting<>("Security", "limit_request_line", List.of("--limit-request-line"), "INT", INT,
+            4094, 0, "Largest request line (method, target, version) in bytes; longer is answered 414; 0: no limit.");
+    public static final Setting<Integer> LIMIT_REQUEST_FIELDS = new Setting<>("Security", "limit_request_fields", List.of("--limit-request-fields"), "INT", INT,
+            100, 1, "Most header fields a request may have; more is answered 431.");
+    public static final Setting<Integer> LIMIT_REQUEST_FIELD_SIZE = new Setting<>("Security", "limit_request_field_size", List.of("--limit-request-field_size", "--limit-request-field-size"), "INT", INT,
+            8190, 0, "Largest header field ('Name: value') in bytes; larger is answered 431; 0: no limit.");
+    public static final Setting<Integer> LIMIT_REQUEST_BODY = new Setting<>("Security", "limit_request_body", List.of("--limit-request-body"), "BYTES", INT,
+            1024 * 1024, 0, "Largest request body in bytes (nginx's client_max_body_size); larger is answered 413; @Http(maxBodySize) overrides it; 0: no limit.");
+    public static final Setting<Duration> CLIENT_HEADER_TIMEOUT = new Setting<>("Security", "client_header_timeout", List.of("--client-header-timeout"), "SECONDS", SECONDS,
+            10, 0, "Seconds a client may take to send a request's head once it started; then the connection is closed; 0: no limit.");
+    public static final Setting<Duration> CLIENT_BODY_TIMEOUT = new Setting<>("Security", "client_body_timeout", List.of("--client-body-timeout"), "SECONDS", SECONDS,
+            30, 0, "Seconds a request body may go without a byte arriving; then the connection is closed; 0: no limit.");
     public static final Setting<Integer> WORKERS = new Setting<>(WORKERS_S, "workers", List.of("-w", "--workers"), "INT", INT,
             1, 1, "Number of worker processes.");
     public static final Setting<Duration> TIMEOUT = new Setting<>(WORKERS_S, "timeout", List.of("-t", "--timeout"), "SECONDS", SECONDS,
@@ -117,7 +129,8 @@ public final class Settings {
             HOOKS, LOGLEVEL_S, LOG_FORMAT, ERRORLOG, ACCESSLOG, ACCESS_LOG_FORMAT, PIDFILE, USER, GROUP, UMASK, CONTROL_SOCKET, METRICS_BIND,
             CHECK_CONFIG, BUILD_ARCHIVE, PRINT_CONFIG,
             FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL, PROXY_ALLOW_IPS,
-            CERTFILE, KEYFILE, CA_CERTS, CERT_REQS, CIPHERS, TLS_MIN_VERSION, HTTP2);
+            CERTFILE, KEYFILE, CA_CERTS, CERT_REQS, CIPHERS, TLS_MIN_VERSION, HTTP2,
+            LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, LIMIT_REQUEST_BODY, CLIENT_HEADER_TIMEOUT, CLIENT_BODY_TIMEOUT);
 
     private Settings() {}
 

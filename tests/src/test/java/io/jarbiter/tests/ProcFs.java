@@ -38,6 +38,14 @@ final class ProcFs {
         return Files.readString(Path.of("/proc/" + pid + "/maps"));
     }
 
+    /** The process's resident set size in kB ({@code VmRSS} of {@code /proc/PID/status}). */
+    static long vmRssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", ""));
+        }
+        throw new IOException("no VmRSS in /proc/" + pid + "/status");
+    }
+
     /** The one-letter state of a process (R, S, Z, T, ...), or "" when it is gone. */
     static String state(long pid) {
         try {

@@ -60,4 +60,11 @@ public @interface Http {
      * type annotated {@code @JsonIgnoreProperties(ignoreUnknown = true)} ignores them wherever it is used.
      */
     boolean ignoreUnknownFields() default false;
+
+    /**
+     * The largest request body this endpoint takes, in bytes, in place of the {@code limit_request_body} setting: a
+     * bigger body is answered 413 (by its Content-Length before it is read, else once it passes the limit). 0: no
+     * limit; the default, -1: {@code limit_request_body}. The body is held in memory whole while the call runs.
+     */
+    long maxBodySize() default -1;
 }

@@ -72,6 +72,7 @@ public final class WebServer implements Extension {
     }
 
     private static void plain(HttpServerExchange exchange, int status, String text) {
+        if (!exchange.isRequestComplete()) exchange.setPersistent(false); // close rather than read a body nobody takes
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
         exchange.getResponseSender().send(text + "\n");

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,6 +23,12 @@ public class TestService {
     @Http(path = "/hello")
     public String hello() {
         return "Hello, World!";
+    }
+
+    /** Takes a JSON body of up to 4 MiB, past limit_request_body's default of 1 MiB. */
+    @Http(method = "POST", path = "/upload", maxBodySize = 4 * 1024 * 1024)
+    public String upload(Map<String, Object> body) {
+        return "took " + body.size() + " fields\n";
     }
 
     /** Leaves an orphan behind: a shell that backgrounds a short sleep and exits at once. */

@@ -32,12 +32,16 @@ public final class HttpEntrypoint extends Entrypoint {
     private final boolean nonBlocking;
     private final Set<Class<? extends Throwable>> expectedExceptions;
     private final List<String> sensitiveArguments;
+    private final long maxBodySize; // -1: the listener's limit_request_body
+    private final String bodyLimitName;
 
     HttpEntrypoint(Http http, Method method, ServiceContainer container) throws ServiceDefinitionException {
         super(method, container);
         this.nonBlocking = http.nonBlocking();
         this.expectedExceptions = Set.copyOf(Arrays.asList(http.expectedExceptions()));
         this.sensitiveArguments = List.of(http.sensitiveArguments());
+        this.maxBodySize = http.maxBodySize();
+        this.bodyLimitName = maxBodySize < 0 ? "limit_request_body" : "@Http maxBodySize of " + ServiceModel.member(method);
         try {
             this.route = Route.compile(http.path(), http.method(), this::handle);
         } catch (IllegalArgumentException e) {
@@ -79,9 +83,7 @@ public final class HttpEntrypoint extends Entrypoint {
             return;
         }
         // The receiver keeps the exchange alive until the body is in; the callback then dispatches, as above.
-        exchange.getRequestReceiver().receiveFullBytes(
-                (ex, body) -> ex.dispatch(SameThreadExecutor.INSTANCE, () -> spawn(ex, vars, body)),
-                (ex, e) -> Responses.error(ex, 400, "BadRequest", "could not read the request body: " + e.getMessage()));
+        RequestBody.receive(exchange, maxBodySize, bodyLimitName, (ex, body) -> ex.dispatch(SameThreadExecutor.INSTANCE, () -> spawn(ex, vars, body)));
     }
 
     private void spawn(HttpServerExchange exchange, Map<String, String> vars, byte[] body) {

@@ -69,10 +69,11 @@ public final class InheritedListeners {
      * @param othersBusy      asked before each batch of warm-up requests: whether the other workers have traffic to protect
      * @param keepAliveMillis how long an idle keep-alive connection stays open (gunicorn's keepalive)
      * @param board           the master's connection board and this worker's slot on it (null, -1: accept without balancing)
+     * @param limits          undertow options bounding requests ({@link RequestLimits#undertowOptions()})
      * @param beforeHttp      what an accepted connection goes through before HTTP (TLS, or {@link ProxyProtocolGate}), given HTTP's open listener
      */
     public static InheritedListeners start(int firstFd, int count, HttpHandler root, HttpHandler warmUp, BooleanSupplier othersBusy, int ioThreads,
-                                           long keepAliveMillis, ConnectionBoard board, int slot,
+                                           long keepAliveMillis, ConnectionBoard board, int slot, OptionMap limits,
                                            Function<HttpOpenListener, ChannelListener<? super StreamConnection>> beforeHttp) throws IOException {
         Xnio xnio = Xnio.getInstance(io.undertow.Undertow.class.getClassLoader());
         XnioWorker worker = xnio.createWorker(OptionMap.builder()
@@ -89,6 +90,7 @@ public final class InheritedListeners {
         HttpOpenListener open = new HttpOpenListener(buffers, OptionMap.builder()
                 .set(UndertowOptions.NO_REQUEST_TIMEOUT, (int) keepAliveMillis)
                 .set(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+                .addAll(limits)
                 .getMap());
         open.setRootHandler(root);
         InheritedListeners listeners = new InheritedListeners(worker, new BalancedAcceptor(beforeHttp.apply(open), board, slot));

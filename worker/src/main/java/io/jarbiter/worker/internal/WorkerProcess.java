@@ -104,7 +104,8 @@ public final class WorkerProcess {
             return WorkerContract.WORKER_BOOT_ERROR;
         }
         try {
-            drain = new DrainHandler(AccessLog.wrap(runner.webServer().handler(), config.accessLogFormat()));
+            RequestLimits limits = RequestLimits.of(config);
+            drain = new DrainHandler(AccessLog.wrap(limits.wrap(runner.webServer().handler()), config.accessLogFormat()));
             // warm-up requests go to the router itself (nothing logged or counted), and only when no route takes them
             HttpHandler warmUp = settings.warmUp() && !runner.webServer().routes(WarmUp.PATH) ? runner.webServer().handler() : null;
             ConnectionBoard board = connectionBoard();
@@ -113,7 +114,7 @@ public final class WorkerProcess {
             HttpHandler root = ProxyHeaders.wrap(drain, config); // first: everything after it sees the client's address
             TlsListener tls = TlsListener.create(config, info, hooks); // null: plain HTTP (proxy_protocol and TLS exclude each other)
             listeners = InheritedListeners.start(WorkerContract.FIRST_LISTEN_FD, settings.listeners(), root, warmUp, othersBusy,
-                    settings.ioThreads(), config.keepalive().toMillis(), board, settings.boardSlot(),
+                    settings.ioThreads(), config.keepalive().toMillis(), board, settings.boardSlot(), limits.undertowOptions(),
                     http -> tls != null ? tls.around(http) : ProxyProtocolGate.wrap(http, config));
             hooks.callStrict("postWorkerInit", h -> h.postWorkerInit(info));
             long stuckNanos = config.timeout().isZero() ? Long.MAX_VALUE : config.timeout().toNanos();
