@@ -26,7 +26,7 @@ public final class Settings {
     private static final String SSL = "SSL";
 
     public static final Setting<List<String>> BIND = new Setting<>(SERVER, "bind", List.of("-b", "--bind"), "ADDRESS", BINDS,
-            List.of("127.0.0.1:8000"), 0, "Address to listen on: HOST:PORT, [IPv6]:PORT or fd://N (repeatable).");
+            List.of("127.0.0.1:8000"), 0, "Address to listen on: HOST:PORT, [IPv6]:PORT, unix:PATH or fd://N (repeatable).");
     public static final Setting<Integer> BACKLOG = new Setting<>(SERVER, "backlog", List.of("--backlog"), "INT", INT,
             2048, 1, "Maximum number of pending connections.");
     public static final Setting<Duration> KEEPALIVE = new Setting<>(SERVER, "keepalive", List.of("--keep-alive"), "SECONDS", SECONDS,

@@ -99,7 +99,8 @@ class ConfigTest {
         assertTrue(error("services: [a.B]\nwokers: 3\n").getMessage().endsWith(":2: unknown setting 'wokers'; did you mean 'workers'?"));
         assertTrue(error("services: [a.B]\ntimeout: soon\n").getMessage().endsWith(":2: 'timeout' must be a number of seconds, got 'soon'"));
         assertTrue(error("services: [a.B]\nbind: localhost:http\n").getMessage().contains("'localhost:http' is not HOST:PORT"));
-        assertTrue(error("services: [a.B]\nbind: unix:/tmp/s\n").getMessage().contains("unix sockets are not supported"));
+        assertTrue(error("services: [a.B]\nbind: 'unix:'\n").getMessage().contains("unix:PATH needs a path of 1 to 107 bytes"));
+        assertTrue(error("services: [a.B]\nbind: unix:/" + "s".repeat(107) + "\n").getMessage().contains("unix:PATH needs a path"));
         assertTrue(error("services: [a.B]\nloglevel: loud\n").getMessage().contains("must be one of [debug, info, warning, error, critical]"));
         assertTrue(error("services: [a.B]\nWEB_SERVER_ADDRESS: 0.0.0.0:8000\n").getMessage().contains("replaced by 'bind'"));
         assertTrue(error("services: [a.B]\nSERVICE_CONTAINER_CLS: x.Y\n").getMessage().contains("'SERVICE_CONTAINER_CLS' names nameko's Python container class"));

@@ -36,6 +36,7 @@ public interface LibC {
     @SaveError int setsockopt(int fd, int level, int option, Pointer value, int length);
     @SaveError int bind(int fd, Pointer address, int length);
     @SaveError int listen(int fd, int backlog);
+    @SaveError int connect(int fd, Pointer address, int length);
     @SaveError int getsockname(int fd, Pointer address, Pointer length);
     @SaveError int fcntl(int fd, int cmd, int arg);
     @SaveError long sendto(int fd, @jnr.ffi.annotations.In byte[] buf, long length, int flags, Pointer address, int addressLength);

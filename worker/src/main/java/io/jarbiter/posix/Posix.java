@@ -16,9 +16,10 @@ import java.util.List;
  * with errno and text. Thread-safe: it holds no state beyond the loaded library.
  */
 public final class Posix {
-    public static final int EINTR = 4, ECHILD = 10, EAGAIN = 11, EADDRINUSE = 98, ESRCH = 3;
+    public static final int EINTR = 4, ECHILD = 10, EAGAIN = 11, EADDRINUSE = 98, ESRCH = 3, ECONNREFUSED = 111, ENOENT = 2;
     static final int SIG_BLOCK = 0, WNOHANG = 1;
-    static final int AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10, SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_CLOEXEC = 0x80000;
+    public static final int AF_UNIX = 1;
+    static final int AF_INET = 2, AF_INET6 = 10, SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_CLOEXEC = 0x80000;
     static final int MSG_NOSIGNAL = 0x4000;
     static final int SOL_SOCKET = 1, SO_REUSEADDR = 2;
     static final int F_DUPFD_CLOEXEC = 1030;
@@ -196,6 +197,38 @@ public final class Posix {
         }
     }
 
+    /** Creates, binds and listens on a Unix stream socket at {@code path} (created with the process umask); close-on-exec. */
+    public int listenUnix(String path, int backlog) throws PosixException {
+        int[] length = new int[1];
+        Pointer sa = SockAddr.encodeUnix(runtime, path, length);
+        int fd = libc.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0) throw error("socket(AF_UNIX)", errno());
+        try {
+            if (libc.bind(fd, sa, length[0]) != 0) throw error("bind(" + path + ")", errno());
+            if (libc.listen(fd, backlog) != 0) throw error("listen(" + path + ")", errno());
+            return fd;
+        } catch (PosixException e) {
+            libc.close(fd);
+            throw e;
+        }
+    }
+
+    /**
+     * Connects to the Unix stream socket at {@code path} and hangs up at once: 0 when something accepts
+     * there, else the errno ({@link #ECONNREFUSED}: a socket file nothing listens on any more).
+     */
+    public int probeUnix(String path) throws PosixException {
+        int[] length = new int[1];
+        Pointer sa = SockAddr.encodeUnix(runtime, path, length);
+        int fd = libc.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0) throw error("socket(AF_UNIX)", errno());
+        try {
+            return libc.connect(fd, sa, length[0]) == 0 ? 0 : errno();
+        } finally {
+            libc.close(fd);
+        }
+    }
+
     /**
      * Sends one datagram to the AF_UNIX socket at {@code path} (a leading {@code @} names an abstract
      * socket, as NOTIFY_SOCKET does): sd_notify(3) without libsystemd.
@@ -224,7 +257,7 @@ public final class Posix {
         Pointer len = Memory.allocateDirect(runtime, 4);
         len.putInt(0, 128);
         if (libc.getsockname(fd, sa, len) != 0) throw error("getsockname(" + fd + ")", errno());
-        return SockAddr.decode(sa);
+        return SockAddr.decode(sa, len.getInt(0));
     }
 
     /** Opens a new private file for read/write (O_EXCL, close-on-exec, mode 0600). */

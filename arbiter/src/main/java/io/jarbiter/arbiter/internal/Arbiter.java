@@ -90,7 +90,7 @@ public final class Arbiter {
         }
         ListenerTlsCheck.atStart(config);
         config.pidfile().ifPresent(p -> pidfile = Pidfile.create(p, ctx.pid()));
-        listeners = ctx.binder().bind(config.bind(), config.backlog());
+        listeners = ctx.binder().bind(config);
         for (Listeners.Listener l : listeners) LOG.info("Listening at: {} ({})", url(l), ctx.pid());
         control = ctx.control().open(config, ctx.signals(), statusRequests);
         numWorkers = config.workers();
@@ -145,7 +145,7 @@ public final class Arbiter {
         List<Listeners.Listener> nextListeners = listeners;
         if (!next.bind().equals(config.bind())) {
             try {
-                nextListeners = ctx.binder().bind(next.bind(), next.backlog());
+                nextListeners = ctx.binder().bind(next);
             } catch (HaltException e) {
                 rejectReload(e.getMessage());
                 return;
@@ -240,6 +240,7 @@ public final class Arbiter {
             closeQuietly(control);
             control = () -> { };
             reexecPid = ctx.upgrader().spawn(listeners.stream().mapToInt(Listeners.Listener::fd).toArray(), ctx.pid());
+            ctx.binder().sharedWith(reexecPid);
         } catch (java.io.IOException | HaltException e) {
             LOG.error("Upgrade failed: cannot start a new master: {}; this master keeps serving", e.getMessage());
             if (oldbin != null) pidfile.moveTo(config.pidfile().orElseThrow());
@@ -411,6 +412,7 @@ public final class Arbiter {
         if (reason != null) LOG.error("{}", reason);
         notifyStopping();
         workers.stopAll(false, java.time.Duration.ofSeconds(5), hooks);
+        ctx.binder().closeAll();
         LOG.info("Shutting down: Master");
         hooks.call("onExit", h -> h.onExit(info()));
         closeQuietly(control);

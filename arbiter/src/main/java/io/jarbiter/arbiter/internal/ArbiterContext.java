@@ -31,29 +31,28 @@ public record ArbiterContext(SignalSource signals, WorkerSpawner spawner, Clock 
     public interface Binder {
         List<Listeners.Listener> bind(List<String> binds, int backlog);
 
+        /** Binds {@code config}'s addresses; a unix socket file gets its {@code umask} and {@code user}/{@code group}. */
+        default List<Listeners.Listener> bind(Config config) {
+            return bind(config.bind(), config.backlog());
+        }
+
         void close(List<Listeners.Listener> listeners);
 
+        /** At the master's exit: closes every listener still open (removing the socket files it made). */
+        default void closeAll() {
+        }
+
+        /** A USR2 started the new master {@code pid} on these listeners: their socket files are left to it while it runs. */
+        default void sharedWith(long pid) {
+        }
+
         /**
-         * Native sockets; the first {@code bind} adopts {@code inherited} instead when there are any
-         * (USR2 upgrade, systemd socket activation). Main thread only, like every Binder call.
+         * Native sockets ({@link PosixBinder}); the first {@code bind} adopts {@code inherited} instead when there
+         * are any (USR2 upgrade, systemd socket activation). Main thread only, like every Binder call.
          */
         static Binder posix(InheritedListeners inherited) {
-            return new Binder() {
-                private InheritedListeners pending = inherited;
-
-                @Override
-                public List<Listeners.Listener> bind(List<String> binds, int backlog) {
-                    if (pending.isEmpty()) return Listeners.bind(binds, backlog);
-                    InheritedListeners now = pending;
-                    pending = InheritedListeners.NONE;
-                    return Listeners.adopt(now, binds);
-                }
-
-                @Override
-                public void close(List<Listeners.Listener> listeners) {
-                    Listeners.close(listeners);
-                }
-            };
+            String parent = System.getenv(Reexec.ENV_PARENT);
+            return new PosixBinder(inherited, parent != null && parent.matches("\\d+") ? Long.parseLong(parent) : 0);
         }
     }
 

@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * The master's listening sockets, created once with native {@code socket/bind/listen} and handed to
- * every worker (DESIGN.md §2); a reload keeps them unless {@code bind} changed. Accepts
- * {@code HOST:PORT}, {@code [v6]:PORT} and {@code fd://N} (an already listening inherited fd).
+ * every worker; a reload keeps them unless {@code bind} changed. Accepts {@code HOST:PORT},
+ * {@code [v6]:PORT}, {@code unix:PATH} ({@link UnixSocketFile}) and {@code fd://N} (an already listening
+ * inherited fd, TCP or unix).
  */
 public final class Listeners {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.arbiter");
@@ -22,8 +23,15 @@ public final class Listeners {
     static final int HIGH_FD = 100;
     static final int BIND_ATTEMPTS = 5;
 
-    /** One listening socket: the bind string it came from, its fd in the master, and its URL. */
-    public record Listener(String bind, int fd, String url) {}
+    /** One listening socket: the bind string it came from, its fd in the master, and its URL ({@code unix:PATH} for a unix socket). */
+    public record Listener(String bind, int fd, String url) {
+        /** The socket file of a unix listener, else null. */
+        public String unixPath() {
+            return url.startsWith(UNIX) ? url.substring(UNIX.length()) : null;
+        }
+    }
+
+    static final String UNIX = "unix:";
 
     private Listeners() {}
 
@@ -32,7 +40,7 @@ public final class Listeners {
         List<Listener> result = new ArrayList<>();
         try {
             for (String bind : binds) {
-                result.add(bindOne(bind, backlog));
+                result.add(bindOne(bind, backlog, UnixSocketFile.Owner.PROCESS));
             }
         } catch (HaltException e) {
             close(result);
@@ -67,25 +75,49 @@ public final class Listeners {
         }
     }
 
-    private static Listener bindOne(String bind, int backlog) {
+    /** A native call that creates a listening socket and returns its fd. */
+    @FunctionalInterface
+    private interface Listen {
+        int fd() throws PosixException;
+    }
+
+    /** Binds one address; unix socket files are made for {@code owner}. */
+    static Listener bindOne(String bind, int backlog, UnixSocketFile.Owner owner) {
         Posix posix = Posix.get();
         if (bind.startsWith("fd://")) {
             return adopt(bind);
         }
+        if (bind.startsWith(UNIX)) {
+            String path = bind.substring(UNIX.length());
+            return new Listener(bind, retrying(bind, () -> posix.dupHigh(UnixSocketFile.listen(bind, path, backlog, owner), HIGH_FD)), bind);
+        }
         HostPort hp = HostPort.parse(bind);
         byte[] address = resolve(hp);
+        int fd = retrying(bind, () -> posix.dupHigh(posix.listenTcp(address, hp.port(), backlog), HIGH_FD));
+        try {
+            return new Listener(bind, fd, url(posix.localAddress(fd)));
+        } catch (PosixException e) {
+            posix.close(fd);
+            throw new HaltException(1, "cannot listen on " + bind + ": " + e.getMessage());
+        }
+    }
+
+    private static String url(SockAddr.Address local) {
+        return local.unix() ? UNIX + local.path() : "http://" + local.hostPort();
+    }
+
+    /** Runs {@code listen}, retrying an address in use {@value #BIND_ATTEMPTS} times a second apart, as gunicorn does. */
+    private static int retrying(String bind, Listen listen) {
         for (int attempt = 1; ; attempt++) {
             try {
-                int fd = posix.dupHigh(posix.listenTcp(address, hp.port(), backlog), HIGH_FD);
-                SockAddr.Address local = posix.localAddress(fd);
-                return new Listener(bind, fd, "http://" + local.hostPort());
+                return listen.fd();
             } catch (PosixException e) {
                 if (e.errno() != Posix.EADDRINUSE) {
                     throw new HaltException(1, "cannot listen on " + bind + ": " + e.getMessage());
                 }
                 LOG.error("Connection in use: {}", bind);
                 if (attempt >= BIND_ATTEMPTS) {
-                    throw new HaltException(1, "Can't connect to " + bind + ": address already in use after "
+                    throw new HaltException(1, "Can't connect to " + bind + ": address already in use (" + e.getMessage() + ") after "
                             + BIND_ATTEMPTS + " attempts; stop whatever listens there or choose another 'bind'");
                 }
                 LOG.error("Retrying in 1 second.");
@@ -104,9 +136,9 @@ public final class Listeners {
         try {
             SockAddr.Address local = Posix.get().localAddress(fd);
             int high = Posix.get().dupHigh(fd, HIGH_FD);
-            return new Listener(bind, high, "http://" + local.hostPort());
+            return new Listener(bind, high, url(local));
         } catch (PosixException e) {
-            throw new HaltException(1, "bind '" + bind + "': fd " + fd + " is not a listening TCP socket: " + e.getMessage());
+            throw new HaltException(1, "bind '" + bind + "': fd " + fd + " is not a listening TCP or unix socket: " + e.getMessage());
         }
     }
 
@@ -130,7 +162,7 @@ public final class Listeners {
     record HostPort(String host, int port) {
         static HostPort parse(String bind) {
             int colon = bind.lastIndexOf(':');
-            if (colon < 0) throw new HaltException(1, "bind '" + bind + "' is not HOST:PORT, [IPv6]:PORT or fd://N");
+            if (colon < 0) throw new HaltException(1, "bind '" + bind + "' is not HOST:PORT, [IPv6]:PORT, unix:PATH or fd://N");
             String host = bind.substring(0, colon);
             if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
             if (host.isEmpty()) host = "0.0.0.0";

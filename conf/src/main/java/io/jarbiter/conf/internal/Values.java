@@ -149,8 +149,12 @@ public final class Values {
 
     private static void checkBind(String b, String prefix) throws ConfigException {
         if (b.startsWith("unix:")) {
-            throw ConfigException.invalid(prefix + " entry '" + b + "': unix sockets are not supported (the workers' HTTP"
-                    + " server serves TCP only); use HOST:PORT, or fd://N for a socket systemd passes");
+            int bytes = b.substring(5).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes == 0 || bytes > 107) {
+                throw ConfigException.invalid(prefix + " entry '" + b + "': unix:PATH needs a path of 1 to 107 bytes"
+                        + " (the kernel's limit for a socket path), e.g. unix:/run/app.sock");
+            }
+            return;
         }
         if (b.startsWith("fd://")) {
             if (!b.substring(5).matches("\\d+")) throw ConfigException.invalid(prefix + " entry '" + b + "': fd://N needs a number, e.g. fd://3");
@@ -158,7 +162,7 @@ public final class Values {
         }
         var m = HOST_PORT.matcher(b);
         if (!m.matches() || Integer.parseInt(m.group(2)) > 65535) {
-            throw ConfigException.invalid(prefix + " entry '" + b + "' is not HOST:PORT, [IPv6]:PORT or fd://N; e.g. 127.0.0.1:8000");
+            throw ConfigException.invalid(prefix + " entry '" + b + "' is not HOST:PORT, [IPv6]:PORT, unix:PATH or fd://N; e.g. 127.0.0.1:8000");
         }
     }
 }

@@ -103,6 +103,10 @@ public final class InheritedListeners {
                 .getMap();
         if (warmUp != null) warmUp(worker, buffers, warmUp, socketOptions, othersBusy);
         for (int fd = firstFd; fd < firstFd + count; fd++) {
+            if (UnixListener.isUnix(fd)) {
+                listeners.servers.add(UnixListener.serve(worker, fd, socketOptions, listeners.acceptor));
+                continue;
+            }
             listeners.servers.add(serve(worker, adopt(fd), socketOptions, listeners.acceptor));
         }
         listeners.acceptor.startAccepting();
