@@ -137,8 +137,8 @@ class ConfigErrorsIT {
                 package acme;
                 @io.jarbiter.container.Service("dated")
                 public class Dated {
-                    @io.jarbiter.web.Http(method = "GET", path = "/day/{day}")
-                    public String day(java.time.LocalDate day) { return day.toString(); }
+                    @io.jarbiter.web.Http(method = "GET", path = "/at/{at}")
+                    public String at(java.time.LocalTime at) { return at.toString(); }
                 }
                 """));
         List<Path> jars = List.of(noNames, invalid);
@@ -151,7 +151,7 @@ class ConfigErrorsIT {
         }
         assertEquals(3, said.size(), "one line per problem, all of them:\n" + said);
         assertEquals("acme.BadPath.x(String): @Http path '/x/{id' is not a valid template: unclosed '{'", said.get(0));
-        assertTrue(said.get(1).startsWith("acme.Dated.day(LocalDate): "), said.get(1));
+        assertTrue(said.get(1).startsWith("acme.Dated.at(LocalTime): "), said.get(1));
         assertEquals("acme.Greeting.hello(String): parameter names are missing; compile with -parameters", said.get(2));
         for (int i = 0; i < services.size(); i++) {
             Path bootDir = Files.createDirectories(dir.resolve("boot-" + i));
