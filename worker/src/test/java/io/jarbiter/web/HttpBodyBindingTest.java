@@ -88,6 +88,16 @@ class HttpBodyBindingTest {
         }
     }
 
+    /** Every entrypoint of this service ignores unknown fields. */
+    @Service("lenient_todo")
+    @io.jarbiter.web.IgnoreUnknownFields
+    public static class LenientTodoService {
+        @Http(method = "POST", path = "/lenient-service/todos")
+        public String create(Todo todo) {
+            return todo.title();
+        }
+    }
+
     @Service("todo")
     public static class TodoService {
         @Http(method = "POST", path = "/todos")
@@ -164,6 +174,7 @@ class HttpBodyBindingTest {
     void setUp() throws Exception {
         factory = new ContainerFactory();
         factory.create(TodoService.class, Map.of()).start();
+        factory.create(LenientTodoService.class, Map.of()).start();
         port = factory.httpPort();
     }
 
@@ -242,6 +253,8 @@ class HttpBodyBindingTest {
         assertEquals("x", send("POST", "/todos/loose", "{\"title\": \"x\", \"done\": false, \"extra\": 1, \"subtasks\": [{\"name\": \"a\", \"minutes\": 1, \"more\": 2}]}").body(),
                 "@Http(ignoreUnknownFields = true) ignores them at any depth");
         assertEquals("y", send("POST", "/lenient", "{\"title\": \"y\", \"extra\": 1}").body(), "@JsonIgnoreProperties(ignoreUnknown = true) too");
+        assertEquals("z", send("POST", "/lenient-service/todos", "{\"title\": \"z\", \"done\": false, \"extra\": 1}").body(),
+                "@IgnoreUnknownFields on the service class too");
     }
 
     @Test

@@ -47,7 +47,8 @@ public final class HttpEntrypoint extends Entrypoint {
         } catch (IllegalArgumentException e) {
             throw new ServiceDefinitionException(ServiceModel.member(method) + ": @Http " + e.getMessage());
         }
-        this.binder = new ParameterBinder(method, route.variables(), http.ignoreUnknownFields());
+        this.binder = new ParameterBinder(method, route.variables(),
+                http.ignoreUnknownFields() || method.getDeclaringClass().isAnnotationPresent(io.jarbiter.web.IgnoreUnknownFields.class));
     }
 
     /** Builds {@link HttpEntrypoint}s for {@link Http}. */
