@@ -15,6 +15,8 @@ public final class Setting<T> {
         /** IP addresses and CIDR networks, or {@code *}, comma-separated ({@link IpAllowList}); stored as that string. */
         ADDRESSES,
         CERT_REQS, TLS_VERSION, CIPHERS,
+        /** {@code generation} or {@code rolling}. */
+        RELOAD_STRATEGY,
     }
 
     private final String name;

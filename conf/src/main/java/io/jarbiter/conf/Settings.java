@@ -73,6 +73,8 @@ public final class Settings {
             30, 0, "Seconds workers get to finish in-flight work after TERM before they are killed.");
     public static final Setting<Duration> WORKER_BOOT_TIMEOUT = new Setting<>(WORKERS_S, "worker_boot_timeout", List.of("--worker-boot-timeout"), "SECONDS", SECONDS,
             60, 1, "Seconds a new worker may take to boot before it is killed.");
+    public static final Setting<String> RELOAD_STRATEGY = new Setting<>(WORKERS_S, "reload_strategy", List.of("--reload-strategy"), "STRATEGY", Setting.Kind.RELOAD_STRATEGY,
+            "generation", 0, "How HUP replaces the workers: 'generation' boots all new ones beside the old (peak 2 x workers JVMs), 'rolling' one at a time (peak workers + 1).");
     public static final Setting<Integer> MAX_REQUESTS = new Setting<>(WORKERS_S, "max_requests", List.of("--max-requests"), "INT", INT,
             0, 0, "Calls a worker handles before it is gracefully replaced; 0 disables.");
     public static final Setting<Integer> MAX_REQUESTS_JITTER = new Setting<>(WORKERS_S, "max_requests_jitter", List.of("--max-requests-jitter"), "INT", INT,
@@ -130,7 +132,8 @@ public final class Settings {
             CHECK_CONFIG, BUILD_ARCHIVE, PRINT_CONFIG,
             FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL, PROXY_ALLOW_IPS,
             CERTFILE, KEYFILE, CA_CERTS, CERT_REQS, CIPHERS, TLS_MIN_VERSION, HTTP2,
-            LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, LIMIT_REQUEST_BODY, CLIENT_HEADER_TIMEOUT, CLIENT_BODY_TIMEOUT);
+            LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, LIMIT_REQUEST_BODY, CLIENT_HEADER_TIMEOUT, CLIENT_BODY_TIMEOUT,
+            RELOAD_STRATEGY);
 
     private Settings() {}
 

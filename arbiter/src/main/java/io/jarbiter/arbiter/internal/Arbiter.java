@@ -42,6 +42,8 @@ public final class Arbiter {
     private int lastGeneration;
     private boolean ready;
     private Reload reload;
+    /** Set while a rolling reload (or its rollback) replaces the workers one at a time; null otherwise. */
+    private RollingReload rolling;
     private long respawnNotBefore;
     /** The new master a USR2 started, while it runs (our child: we reap it); 0 when none. */
     private int reexecPid;
@@ -125,8 +127,16 @@ public final class Arbiter {
         manageWorkers();
     }
 
-    /** HUP: re-read app.yaml, boot a new generation beside the old one, retire the old one once it booted. */
+    /**
+     * HUP: re-read app.yaml, boot a new generation beside the old one, retire the old one once it booted
+     * ({@code reload_strategy: rolling}: one worker at a time; a HUP during a roll waits for its end).
+     */
     private void handleHup() {
+        if (rolling != null) {
+            rolling.hupPending = true;
+            LOG.info("HUP queued: a rolling reload is under way; app.yaml is read again once it is over");
+            return;
+        }
         ctx.notifier().notify("RELOADING=1\nMONOTONIC_USEC=" + ctx.clock().nanoTime() / 1000 + "\nSTATUS=Reloading " + config.appYaml());
         Config next;
         try {
@@ -164,6 +174,7 @@ public final class Arbiter {
         }
         stats.reloaded();
         reload = new Reload(config, generation, numWorkers, listeners, hooks);
+        rolling = RollingReload.STRATEGY.equals(next.get(io.jarbiter.conf.Settings.RELOAD_STRATEGY)) ? new RollingReload(workers, false) : null;
         config = next;
         listeners = nextListeners;
         hooks = nextHooks;
@@ -295,7 +306,9 @@ public final class Arbiter {
                 || r.exitCode() == WorkerContract.APP_LOAD_ERROR);
         String how = r.exited() ? "exited with " + WorkerContract.exitCodeName(r.exitCode()) : "was sent " + Signals.name(r.termSignal()).toUpperCase();
         if (w.abortReason != null) stats.restarted(w.abortReason);
-        if (w.stopping()) {
+        if (ArbiterStats.BOOT_TIMEOUT.equals(w.abortReason) && reload != null && w.generation == generation) {
+            rollback("worker (pid:" + w.pid + ") of generation " + w.generation + " did not boot within worker_boot_timeout");
+        } else if (w.stopping()) {
             LOG.info("Worker exited (pid: {}, {})", w.pid, r.describe());
         } else if (bootFailure && !ready && w.generation == 1) {
             throw new HaltException(r.exitCode(), "Worker (pid:" + w.pid + ") " + how + "; the application cannot boot, halting (see the worker's error above)");
@@ -319,12 +332,24 @@ public final class Arbiter {
             ctx.notifier().notify("READY=1\nSTATUS=Ready: " + serving());
             hooks.call("whenReady", h -> h.whenReady(info()));
         }
-        if (reload != null && workers.allBooted(generation, numWorkers)) {
+        if ((reload != null || rolling != null) && workers.allBooted(generation, numWorkers)) reloadComplete();
+    }
+
+    private void reloadComplete() {
+        if (reload != null) {
             LOG.info("Reload complete: generation {} booted; stopping the previous generation", generation);
-            workers.retireOtherGenerations(generation);
             closeReplacedListeners(reload.previousListeners());
-            reload = null;
             ctx.notifier().notify("READY=1\nSTATUS=Reloaded: " + serving());
+        } else {
+            LOG.info("Rollback complete: generation {} serves with {} worker(s) again", generation, numWorkers);
+        }
+        workers.retireOtherGenerations(generation);
+        reload = null;
+        boolean hupPending = rolling != null && rolling.hupPending;
+        rolling = null;
+        if (hupPending) {
+            LOG.info("Handling signal: hup (queued during the rolling reload)");
+            handleHup();
         }
     }
 
@@ -334,6 +359,10 @@ public final class Arbiter {
         if (current.size() > numWorkers) {
             current.sort(Comparator.comparingInt(w -> w.age));
             for (Worker w : current.subList(0, current.size() - numWorkers)) workers.terminate(w, Signals.TERM);
+        }
+        if (rolling != null) {
+            if (rolling.step(generation, numWorkers) && ctx.clock().nanoTime() >= respawnNotBefore) spawnWorker();
+            return;
         }
         if (current.size() < numWorkers && ctx.clock().nanoTime() >= respawnNotBefore) {
             for (int i = current.size(); i < numWorkers; i++) {
@@ -366,6 +395,10 @@ public final class Arbiter {
     }
 
     private void rollback(String why) {
+        if (rolling != null) {
+            rollingBack(why);
+            return;
+        }
         LOG.error("Reload failed: {}; the previous generation keeps serving", why);
         abandonPendingGeneration();
         closeReplacedListeners(listeners);
@@ -375,6 +408,31 @@ public final class Arbiter {
         generation = reload.previousGeneration();
         setNumWorkers(reload.previousWorkers());
         reload = null;
+        ctx.notifier().notify("READY=1\nSTATUS=Reload failed (" + why + "); " + serving());
+    }
+
+    /**
+     * A failed rolling reload: the new workers still booting stop at once, those that booted keep serving until
+     * the previous generation, brought back one worker at a time, replaces them.
+     */
+    private void rollingBack(String why) {
+        for (Worker w : workers.active(generation)) {
+            if (!w.booted) workers.terminate(w, Signals.TERM);
+        }
+        int failedGeneration = generation;
+        boolean hupPending = rolling.hupPending;
+        closeReplacedListeners(listeners);
+        config = reload.previousConfig();
+        listeners = reload.previousListeners();
+        hooks = reload.previousHooks();
+        generation = reload.previousGeneration();
+        setNumWorkers(reload.previousWorkers());
+        reload = null;
+        rolling = new RollingReload(workers, true);
+        rolling.hupPending = hupPending;
+        LOG.error("Reload failed: {}; rolling back: generation {} is brought back to {} worker(s) one at a time ({} serving), "
+                + "replacing the {} worker(s) of generation {} that booted", why, generation, numWorkers,
+                workers.active(generation).size(), workers.active(failedGeneration).size(), failedGeneration);
         ctx.notifier().notify("READY=1\nSTATUS=Reload failed (" + why + "); " + serving());
     }
 
@@ -443,7 +501,7 @@ public final class Arbiter {
      * respawn is due.
      */
     private long pollMillis() {
-        long millis = workers.settling() || reload != null ? SETTLING_POLL_MILLIS : 1000;
+        long millis = workers.settling() || reload != null || rolling != null ? SETTLING_POLL_MILLIS : 1000;
         long untilRespawn = (respawnNotBefore - ctx.clock().nanoTime()) / 1_000_000;
         if (workers.active(generation).size() < numWorkers && untilRespawn >= 0) millis = Math.min(millis, untilRespawn + 1);
         if (ctx.notifier().watchdogMillis() > 0) millis = Math.min(millis, ctx.notifier().watchdogMillis());

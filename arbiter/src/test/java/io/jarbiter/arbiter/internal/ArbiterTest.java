@@ -291,4 +291,141 @@ class ArbiterTest {
         arbiter.step(Signals.HUP);
         assertEquals(2, world.processes.size());
     }
+
+    // reload_strategy: rolling
+
+    void writeRollingApp(int workers) throws Exception {
+        writeApp(workers, "127.0.0.1:0");
+        Files.writeString(appYaml, Files.readString(appYaml) + "reload_strategy: rolling\n");
+    }
+
+    /** The highest number of live worker processes while booting everything that runs, step by step. */
+    int rollToTheEnd() {
+        int peak = world.processes.size();
+        for (int i = 0; i < 30; i++) {
+            world.bootAll();
+            arbiter.step(null);
+            peak = Math.max(peak, world.processes.size());
+        }
+        return peak;
+    }
+
+    List<String> spawnsAndTermsSince(int from) {
+        return world.events.subList(from, world.events.size()).stream().filter(e -> e.startsWith("spawn") || e.startsWith("term")).toList();
+    }
+
+    @Test
+    void rollingReloadReplacesOneWorkerAtATimeAndNeverRunsMoreThanOneExtra() throws Exception {
+        writeRollingApp(3);
+        arbiter = new Arbiter(world.context(), Config.load(List.of(appYaml.toString()), Map.of()));
+        arbiter.start();
+        world.bootAll();
+        arbiter.step(null);
+        world.obeySignals = false;
+        int from = world.events.size();
+        arbiter.step(Signals.HUP);
+        assertEquals(1, world.generation(2).size(), "one new worker at a time");
+        world.generation(1).forEach(p -> assertTrue(p.signals.isEmpty(), "the old ones serve while it boots"));
+        arbiter.step(null);
+        assertEquals(List.of("spawn 103 gen 2"), spawnsAndTermsSince(from), "nothing more before it has booted");
+        world.generation(2).get(0).beat();
+        arbiter.step(null);
+        assertEquals(List.of("spawn 103 gen 2", "term 100"), spawnsAndTermsSince(from), "the oldest old worker retired");
+        arbiter.step(null);
+        assertEquals(2, spawnsAndTermsSince(from).size(), "the next one waits until the retired one has exited: N+1 JVMs at most");
+        world.processes.get(100).exit(0);
+        world.obeySignals = true;
+        int peak = Math.max(4, rollToTheEnd());
+        assertEquals(4, peak, "never more than workers + 1 worker processes");
+        assertEquals(List.of("spawn 103 gen 2", "term 100", "spawn 104 gen 2", "term 101", "spawn 105 gen 2", "term 102"), spawnsAndTermsSince(from));
+        assertEquals(3, world.generation(2).size());
+        assertTrue(world.generation(1).isEmpty());
+        assertEquals(2, arbiter.generation());
+        assertEquals(1, world.retainedCode.size(), "the old configuration's code goes once the roll is over");
+        assertTrue(world.notified.get(world.notified.size() - 1).startsWith("READY=1\nSTATUS=Reloaded: serving with 3 worker(s), generation 2"), world.notified.toString());
+    }
+
+    @Test
+    void failedBootDuringARollingReloadBringsTheOldGenerationBackToFullStrength() throws Exception {
+        writeRollingApp(3);
+        arbiter = new Arbiter(world.context(), Config.load(List.of(appYaml.toString()), Map.of()));
+        arbiter.start();
+        world.bootAll();
+        arbiter.step(null);
+        Config first = world.generation(1).get(0).spec.config();
+        arbiter.step(Signals.HUP);
+        world.bootAll();
+        arbiter.step(null); // 103 booted: 100 retired
+        arbiter.step(null); // 100 reaped: 104 spawned
+        assertEquals(List.of(101, 102), world.generation(1).stream().map(p -> p.pid).toList());
+        assertEquals(2, world.retainedCode.size(), "both configurations may spawn during the roll");
+        world.processes.get(104).exit(4);
+        arbiter.step(null);
+        assertEquals(1, arbiter.generation(), "rolled back");
+        assertEquals(List.of(103), world.generation(2).stream().map(p -> p.pid).toList(), "the booted new worker serves until replaced");
+        assertEquals(List.of(first), world.retainedCode, "only the old configuration spawns now");
+        int peak = rollToTheEnd();
+        assertTrue(peak <= 4, "peak " + peak);
+        assertEquals(3, world.generation(1).size(), "the old generation is back to full strength");
+        assertTrue(world.generation(1).stream().allMatch(p -> p.spec.config() == first));
+        assertTrue(world.generation(2).isEmpty() && world.generation(3).isEmpty());
+        assertEquals(3, arbiter.numWorkers());
+    }
+
+    @Test
+    void workerThatNeverBootsDuringARollingReloadRollsItBack() throws Exception {
+        writeRollingApp(2);
+        arbiter = new Arbiter(world.context(), Config.load(List.of(appYaml.toString()), Map.of()));
+        arbiter.start();
+        world.bootAll();
+        arbiter.step(null);
+        arbiter.step(Signals.HUP);
+        world.advanceSeconds(21);
+        world.generation(1).forEach(FakeWorld.FakeProcess::beat); // the old ones serve on
+        arbiter.step(null);
+        assertEquals(List.of(Signals.ABRT), world.generation(2).get(0).signals);
+        world.advanceSeconds(1.1);
+        world.generation(1).forEach(FakeWorld.FakeProcess::beat);
+        arbiter.step(null);
+        arbiter.step(null);
+        assertEquals(1, arbiter.generation());
+        assertTrue(world.generation(2).isEmpty());
+        assertEquals(2, world.generation(1).size());
+        world.generation(1).forEach(p -> assertTrue(p.signals.isEmpty(), "the old generation was never touched"));
+    }
+
+    @Test
+    void ttinDuringARollingReloadRaisesTheTargetOfTheRoll() throws Exception {
+        writeRollingApp(2);
+        arbiter = new Arbiter(world.context(), Config.load(List.of(appYaml.toString()), Map.of()));
+        arbiter.start();
+        world.bootAll();
+        arbiter.step(null);
+        arbiter.step(Signals.HUP);
+        arbiter.step(Signals.TTIN);
+        assertEquals(1, world.generation(2).size(), "still one boot at a time");
+        int peak = rollToTheEnd();
+        assertEquals(4, peak, "workers (now 3) + 1");
+        assertEquals(3, world.generation(2).size());
+        assertTrue(world.generation(1).isEmpty());
+    }
+
+    @Test
+    void hupDuringARollingReloadIsHandledOnceTheRollIsOver() throws Exception {
+        writeRollingApp(2);
+        arbiter = new Arbiter(world.context(), Config.load(List.of(appYaml.toString()), Map.of()));
+        arbiter.start();
+        world.bootAll();
+        arbiter.step(null);
+        arbiter.step(Signals.HUP);
+        writeRollingApp(1);
+        arbiter.step(Signals.HUP);
+        assertEquals(2, arbiter.generation(), "queued");
+        assertEquals(2, arbiter.numWorkers());
+        int peak = rollToTheEnd();
+        assertTrue(peak <= 3, "peak " + peak);
+        assertEquals(3, arbiter.generation(), "the queued HUP read the newest app.yaml");
+        assertEquals(1, world.processes.size());
+        assertEquals(1, world.generation(3).size());
+    }
 }

@@ -38,6 +38,7 @@ public final class Values {
             case CERT_REQS -> TlsValues.certReqs(raw, prefix);
             case TLS_VERSION -> TlsValues.minVersion(raw, prefix);
             case CIPHERS -> TlsValues.ciphers(raw, prefix);
+            case RELOAD_STRATEGY -> reloadStrategy(raw, prefix);
         };
     }
 
@@ -92,6 +93,12 @@ public final class Values {
     private static String logFormat(Object raw, String prefix) throws ConfigException {
         String v = scalar(raw, prefix).toLowerCase(Locale.ROOT);
         if (!List.of("text", "json").contains(v)) throw ConfigException.invalid(prefix + " must be 'text' or 'json', got '" + raw + "'");
+        return v;
+    }
+
+    private static String reloadStrategy(Object raw, String prefix) throws ConfigException {
+        String v = scalar(raw, prefix).toLowerCase(Locale.ROOT);
+        if (!List.of("generation", "rolling").contains(v)) throw ConfigException.invalid(prefix + " must be 'generation' or 'rolling', got '" + raw + "'");
         return v;
     }
 
