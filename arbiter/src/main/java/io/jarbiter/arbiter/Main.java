@@ -10,6 +10,7 @@ import io.jarbiter.arbiter.internal.ControlCommand;
 import io.jarbiter.arbiter.internal.ControlServer;
 import io.jarbiter.arbiter.internal.MetricsServer;
 import io.jarbiter.arbiter.internal.StatusRequests;
+import io.jarbiter.arbiter.internal.StatsdMaster;
 import io.jarbiter.arbiter.internal.WorkerUser;
 import io.jarbiter.arbiter.internal.HaltException;
 import io.jarbiter.arbiter.internal.InheritedListeners;
@@ -25,6 +26,7 @@ import io.jarbiter.conf.Config;
 import io.jarbiter.conf.ConfigException;
 import io.jarbiter.logging.LogSetup;
 import io.jarbiter.posix.Posix;
+import io.jarbiter.posix.ProcessName;
 import io.jarbiter.posix.SignalWaiter;
 import io.jarbiter.posix.Signals;
 import io.jarbiter.worker.WorkerContract;
@@ -68,7 +70,7 @@ public final class Main {
             return new ArchiveBuilder(config, spawner(ProcessHandle.current().pid(), new CodeSnapshots()), System.out, System.err).run();
         }
         if (!MasterExec.signalsReady()) {
-            Exception e = MasterExec.reexec();
+            Exception e = MasterExec.reexec(ProcessName.marker(ProcessName.MASTER, config));
             System.err.println("jarbiter: cannot re-execute the master with signals blocked: " + e.getMessage());
             return WorkerContract.EXIT_ERROR;
         }
@@ -89,6 +91,7 @@ public final class Main {
     private static int runMaster(Config config, List<String> argv) {
         long pid = ProcessHandle.current().pid();
         LogSetup.configure(pid, config.errorlog(), config.loglevel(), null, config.logFormat());
+        ProcessName.setComm(ProcessName.MASTER);
         Posix.get().umask(config.umask());
         ArbiterContext.Binder binder;
         try {
@@ -112,7 +115,9 @@ public final class Main {
     private static AutoCloseable openControl(Config config, SignalSource signals, StatusRequests status) {
         ControlServer control = config.controlSocket().map(p -> ControlServer.start(p, config.user().orElse(null), signals, status)).orElse(null);
         MetricsServer metrics = config.metricsBind().map(b -> MetricsServer.start(b, status)).orElse(null);
+        AutoCloseable statsd = StatsdMaster.open(config, status);
         return () -> {
+            if (statsd != null) statsd.close();
             if (metrics != null) metrics.close();
             if (control != null) control.close();
         };

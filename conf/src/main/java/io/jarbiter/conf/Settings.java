@@ -117,6 +117,14 @@ public final class Settings {
             null, 0, "HOST:PORT where the master serves Prometheus metrics at /metrics; unset: no metrics listener.");
     public static final Setting<Integer> UMASK = new Setting<>(PROCESS, "umask", List.of("-m", "--umask"), "OCTAL", OCTAL,
             0022, 0, "File mode mask for files jarbiter writes, in octal.");
+    public static final Setting<String> PROC_NAME = new Setting<>(PROCESS, "proc_name", List.of("-n", "--name"), "STRING", STRING,
+            null, 0, "Name that tells this server's processes apart in ps: on the master's and workers' command lines (-Djarbiter.proc=master:NAME, worker:NAME); default: the app file's path.");
+    public static final Setting<String> STATSD_HOST = new Setting<>(LOGGING, "statsd_host", List.of("--statsd-host"), "HOST:PORT", STRING,
+            null, 0, "Send gunicorn's statsd metrics (gunicorn.requests, gunicorn.request.duration, ...) over UDP to this address; unset: none.");
+    public static final Setting<String> STATSD_PREFIX = new Setting<>(LOGGING, "statsd_prefix", List.of("--statsd-prefix"), "PREFIX", STRING,
+            null, 0, "Prefix of every statsd metric name (a dot is added).");
+    public static final Setting<String> DOGSTATSD_TAGS = new Setting<>(LOGGING, "dogstatsd_tags", List.of("--dogstatsd-tags"), "TAGS", STRING,
+            null, 0, "Comma-separated DogStatsD tags (key:value) added to every statsd metric.");
     public static final Setting<Boolean> CHECK_CONFIG = new Setting<>(INFO, "check_config", List.of("--check-config"), "", BOOL,
             false, 0, "Check the configuration, then load the hooks and every service in a worker JVM as a boot does (classes,"
                     + " entrypoints, parameters, dependencies) without starting anything; print every problem and exit 0, 1 (the master"
@@ -133,7 +141,8 @@ public final class Settings {
             FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL, PROXY_ALLOW_IPS,
             CERTFILE, KEYFILE, CA_CERTS, CERT_REQS, CIPHERS, TLS_MIN_VERSION, HTTP2,
             LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, LIMIT_REQUEST_BODY, CLIENT_HEADER_TIMEOUT, CLIENT_BODY_TIMEOUT,
-            RELOAD_STRATEGY);
+            RELOAD_STRATEGY,
+            PROC_NAME, STATSD_HOST, STATSD_PREFIX, DOGSTATSD_TAGS);
 
     private Settings() {}
 

@@ -126,11 +126,11 @@ class ConfigTest {
     @Test
     void commandLineAndAppYamlProblemsAreReportedTogetherAsAUsageError() throws Exception {
         String app = app("services: [a.B]\nwokers: 3\n").toString();
-        ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of(), "--wrokers", "3", app, "--backlog=many", "--nope", "-t"));
+        ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of(), "--wrokers", "3", app, "--backlog=many", "--zzzz", "-t"));
         List<String> p = e.problems();
         assertEquals(5, p.size(), p.toString());
         assertEquals("unrecognized option '--wrokers'; did you mean '--workers'?", p.get(0));
-        assertEquals("unrecognized option '--nope'; see --help", p.get(1));
+        assertEquals("unrecognized option '--zzzz'; see --help", p.get(1));
         assertEquals("-t: expected a value (SECONDS)", p.get(2));
         assertTrue(p.get(3).endsWith("app.yaml:2: unknown setting 'wokers'; did you mean 'workers'?"), p.get(3));
         assertEquals("--backlog: 'backlog' must be a whole number, got 'many'", p.get(4));

@@ -6,7 +6,9 @@ import java.util.function.Supplier;
 /**
  * Hooks called inside each worker JVM. {@code postFork} and {@code postWorkerInit} run on the worker's
  * main thread during boot (throwing there is a boot error, exit 3); the others run on the worker's
- * signal thread or shutdown path, where a throwing hook is logged and ignored.
+ * signal thread or shutdown path, where a throwing hook is logged and ignored. {@code preRequest} and
+ * {@code postRequest} run around every HTTP request on the connection's IO thread: keep them short (a blocking
+ * call there stalls the other connections of that thread); a throwing one is logged and the request goes on.
  */
 public interface WorkerHooks {
 
@@ -27,6 +29,18 @@ public interface WorkerHooks {
     default SSLContext sslContext(WorkerInfo worker, Supplier<SSLContext> defaultFactory) throws Exception {
         return defaultFactory.get();
     }
+
+    /**
+     * Before an HTTP request is handed to its {@code @Http} entrypoint (gunicorn's {@code pre_request}); not called
+     * for requests refused by the request limits. Throwing is logged and the request is served anyway.
+     */
+    default void preRequest(WorkerInfo worker, RequestInfo request) throws Exception {}
+
+    /**
+     * After the response to an HTTP request is complete (gunicorn's {@code post_request}), with its status and
+     * duration. Throwing is logged.
+     */
+    default void postRequest(WorkerInfo worker, RequestInfo request, ResponseInfo response) throws Exception {}
 
     /** The worker received SIGINT or SIGQUIT (fast stop), before it exits. */
     default void workerInt(WorkerInfo worker) throws Exception {}

@@ -61,4 +61,25 @@ class HooksIT {
             assertTrue(j.log().contains("refusing to start"), j.tail());
         }
     }
+
+    @Test
+    void preAndPostRequestRunAroundEachRequestAndAThrowingPreRequestDoesNotFailIt() throws Exception {
+        Path app = Jarbiter.testApp(dir, "hooks: [io.jarbiter.tests.app.RequestLoggingHooks]\n");
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), "-w", "1", app.toString())) {
+            int port = j.awaitReady();
+            long worker = j.bootedPids().get(0);
+            assertEquals(200, Http.get(port, "/hello?who=a").statusCode());
+            j.awaitLog("hook postRequest: worker " + worker + " GET /hello?who=a status 200 in ");
+            assertTrue(j.log().indexOf("hook preRequest: worker " + worker + " GET /hello?who=a")
+                    < j.log().indexOf("hook postRequest: worker " + worker + " GET /hello?who=a"), j.tail());
+            assertEquals(404, Http.get(port, "/nowhere").statusCode());
+            j.awaitLog("GET /nowhere? status 404 in ");
+
+            assertEquals(200, Http.get(port, "/hello?throw=1").statusCode());
+            j.awaitLog("Hook io.jarbiter.tests.app.RequestLoggingHooks.preRequest failed");
+            j.awaitLog("GET /hello?throw=1 status 200 in ");
+            java.util.regex.Matcher took = java.util.regex.Pattern.compile("GET /hello\\?who=a status 200 in (\\d+) us").matcher(j.log());
+            assertTrue(took.find() && Long.parseLong(took.group(1)) > 0, j.tail());
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.jarbiter.arbiter.internal;
 
 import io.jarbiter.posix.Posix;
+import io.jarbiter.posix.ProcessName;
 import io.jarbiter.posix.Signals;
 import io.jarbiter.worker.WorkerContract;
 
@@ -29,7 +30,7 @@ public final class MasterExec {
     }
 
     /** Replaces this JVM by the signal-ready master; returns only by throwing. */
-    public static IOException reexec() {
+    public static IOException reexec(String procMarker) {
         try {
             Posix posix = Posix.get();
             List<String> cmd = Posix.ownCommandLine();
@@ -37,7 +38,8 @@ public final class MasterExec {
             List<String> argv = new ArrayList<>();
             argv.add(cmd.get(0));
             argv.addAll(FLAGS);
-            argv.addAll(cmd.subList(1, cmd.size()));
+            argv.add(procMarker); // ps tells the master apart
+            cmd.subList(1, cmd.size()).stream().filter(a -> !ProcessName.isMarker(a)).forEach(argv::add);
             Map<String, String> env = new LinkedHashMap<>(System.getenv());
             env.put(WorkerContract.ENV_SR_SIGNUM, WorkerContract.SR_SIGNUM);
             env.put(ENV_MARKER, "1");

@@ -3,6 +3,7 @@ package io.jarbiter.arbiter.internal;
 import io.jarbiter.conf.Config;
 import io.jarbiter.posix.Posix;
 import io.jarbiter.posix.PosixException;
+import io.jarbiter.posix.ProcessName;
 import io.jarbiter.posix.Reaped;
 import io.jarbiter.worker.ConnectionBoard;
 import io.jarbiter.worker.Scoreboard;
@@ -146,6 +147,7 @@ public final class PosixSpawner implements WorkerSpawner {
         String classpath = classpath(config);
         List<String> argv = new ArrayList<>();
         argv.add(java);
+        argv.add(ProcessName.marker(ProcessName.WORKER, config)); // ps tells the workers apart
         argv.addAll(options);
         if (trainingOutput != null) {
             argv.addAll(locateArchive(config, options, classpath).archive().orElseThrow().trainingOptions(trainingOutput));

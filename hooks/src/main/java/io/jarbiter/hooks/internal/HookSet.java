@@ -11,7 +11,7 @@ import java.util.List;
  * The hook objects of one kind ({@code ArbiterHooks} or {@code WorkerHooks}) named in {@code hooks:},
  * and the one way to call them: each call is logged with class and method when it throws, and never
  * propagates (except through {@link #callStrict}, used for {@code onStarting} and boot-time hooks).
- * Used from a single thread per process (the master loop, or the worker's lifecycle thread).
+ * Holds no state of its own beyond the hook objects: {@code preRequest}/{@code postRequest} call it from IO threads.
  */
 public final class HookSet<H> {
     private static final Logger LOG = LoggerFactory.getLogger(HookSet.class);

@@ -7,8 +7,11 @@ import io.jarbiter.hooks.WorkerInfo;
 import io.jarbiter.hooks.internal.HookSet;
 import io.jarbiter.logging.LogSetup;
 import io.jarbiter.posix.Posix;
+import io.jarbiter.posix.ProcessName;
 import io.jarbiter.posix.SignalWaiter;
 import io.jarbiter.posix.Signals;
+import io.jarbiter.statsd.StatsdClient;
+import io.jarbiter.statsd.StatsdLog;
 import io.jarbiter.worker.ConnectionBoard;
 import io.jarbiter.worker.WorkerContract;
 import io.undertow.server.HttpHandler;
@@ -65,6 +68,7 @@ public final class WorkerProcess {
             events.add(Event.BOOTED);
         }, "boot");
         booting.setDaemon(true);
+        ProcessName.setComm(ProcessName.WORKER);
         XnioMBeans.skip(); // before the boot thread, and so before any application code, starts
         // Boot first: the signal waiter's native binding (jnr-ffi) then initialises on this thread in
         // parallel with the boot. Signals sent meanwhile stay pending, since they are blocked.
@@ -105,7 +109,9 @@ public final class WorkerProcess {
         }
         try {
             RequestLimits limits = RequestLimits.of(config);
-            drain = new DrainHandler(AccessLog.wrap(limits.wrap(runner.webServer().handler()), config.accessLogFormat()));
+            StatsdClient statsd = StatsdClient.of(config).orElse(null);
+            if (statsd != null) StatsdLog.install(statsd);
+            drain = new DrainHandler(AccessLog.wrap(StatsdRequests.wrap(limits.wrap(RequestHooks.wrap(runner.webServer().handler(), hooks, info)), statsd), config.accessLogFormat()));
             // warm-up requests go to the router itself (nothing logged or counted), and only when no route takes them
             HttpHandler warmUp = settings.warmUp() && !runner.webServer().routes(WarmUp.PATH) ? runner.webServer().handler() : null;
             ConnectionBoard board = connectionBoard();
