@@ -401,6 +401,12 @@ public final class Arbiter {
         }
         LOG.error("Reload failed: {}; the previous generation keeps serving", why);
         abandonPendingGeneration();
+        restorePreviousGeneration();
+        ctx.notifier().notify("READY=1\nSTATUS=Reload failed (" + why + "); " + serving());
+    }
+
+    /** Makes the generation the failed reload replaced the current one again: its config, listeners, hooks and size. */
+    private void restorePreviousGeneration() {
         closeReplacedListeners(listeners);
         config = reload.previousConfig();
         listeners = reload.previousListeners();
@@ -408,7 +414,6 @@ public final class Arbiter {
         generation = reload.previousGeneration();
         setNumWorkers(reload.previousWorkers());
         reload = null;
-        ctx.notifier().notify("READY=1\nSTATUS=Reload failed (" + why + "); " + serving());
     }
 
     /**
@@ -421,13 +426,7 @@ public final class Arbiter {
         }
         int failedGeneration = generation;
         boolean hupPending = rolling.hupPending;
-        closeReplacedListeners(listeners);
-        config = reload.previousConfig();
-        listeners = reload.previousListeners();
-        hooks = reload.previousHooks();
-        generation = reload.previousGeneration();
-        setNumWorkers(reload.previousWorkers());
-        reload = null;
+        restorePreviousGeneration();
         rolling = new RollingReload(workers, true);
         rolling.hupPending = hupPending;
         LOG.error("Reload failed: {}; rolling back: generation {} is brought back to {} worker(s) one at a time ({} serving), "
