@@ -10,7 +10,12 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
+import io.jarbiter.conf.Config;
+import io.jarbiter.conf.Settings;
+import io.jarbiter.conf.SyslogTarget;
 import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +45,30 @@ public final class LogSetup {
     /** The same, with the error log's {@code log_format}: {@code text} (gunicorn's layout) or {@code json}. */
     public static void configure(long pid, String errorlog, String loglevel, String accesslog, String format) {
         configure((LoggerContext) LoggerFactory.getILoggerFactory(), pid, errorlog, loglevel, accesslog, format);
+    }
+
+    /**
+     * The process's whole logging set-up from its configuration: the error and access logs as above, then
+     * syslog ({@code syslog}) and the user's logback files ({@link UserLogConfig}). {@code worker}: this is a
+     * worker JVM, whose class path holds the application (and its {@code logback.xml}). The master passes no
+     * access log.
+     */
+    public static synchronized void configure(long pid, Config config, boolean worker) {
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        configure(ctx, pid, config.errorlog(), config.loglevel(), worker ? config.accesslog() : null, config.logFormat());
+        if (config.get(Settings.SYSLOG)) {
+            String prefix = config.get(Settings.SYSLOG_PREFIX);
+            SyslogAppender syslog = new SyslogAppender(SyslogTarget.of(config), prefix == null ? "jarbiter" : prefix, pid);
+            syslog.setContext(ctx);
+            syslog.setName("syslog");
+            syslog.start();
+            ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(syslog);
+        }
+        String logconfig = config.get(Settings.LOGCONFIG);
+        Path base = config.appYaml().getParent();
+        List<String> problems = UserLogConfig.apply(ctx, UserLogConfig.files(worker, logconfig == null ? null : base.resolve(logconfig)),
+                level(config.loglevel()));
+        for (String p : problems) LoggerFactory.getLogger(worker ? "jarbiter.worker" : "jarbiter.arbiter").warn("{}", p);
     }
 
     /** The same, on a given context: {@link DefaultLogConfigurator} calls it while logback initialises. */
