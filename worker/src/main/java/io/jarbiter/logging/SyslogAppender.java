@@ -22,14 +22,16 @@ import java.util.Locale;
 /**
  * gunicorn's {@code syslog}: each log line as one RFC 3164 message,
  * {@code <PRI>Mmm dd hh:mm:ss HOST TAG[PID]: [LEVEL] message}, over UDP (one datagram each) or TCP
- * (newline-framed, RFC 6587). A line that cannot be sent is dropped and the next one tries again
- * (TCP reconnects, with a bounded connect): a syslog daemon that is down must not stop the service.
+ * (newline-framed, RFC 6587). A line that cannot be sent is dropped: a syslog daemon that is down must
+ * not stop the service. TCP reconnects with a bounded connect, at most once per pause.
  * logback's own SyslogAppender is not used: it speaks UDP only and writes no TAG[PID].
  */
 final class SyslogAppender extends AppenderBase<ILoggingEvent> {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ENGLISH);
     private static final int MAX_DATAGRAM = 2048;
     private static final int CONNECT_TIMEOUT_MS = 1000;
+    /** After a failed TCP send, lines are dropped without trying for this long: a dead server costs one connect timeout per pause, not per line. */
+    private static final long TCP_RETRY_PAUSE_NANOS = 5_000_000_000L;
 
     private final SyslogTarget target;
     private final String tag;
@@ -38,12 +40,14 @@ final class SyslogAppender extends AppenderBase<ILoggingEvent> {
     private DatagramSocket udp;
     private Socket tcp;
     private OutputStream tcpOut;
+    private long tcpRetryAt;
 
     SyslogAppender(SyslogTarget target, String tag, long pid) {
         this.target = target;
         this.tag = tag;
         this.pid = pid;
         this.hostname = localHostname();
+        this.tcpRetryAt = System.nanoTime();
     }
 
     /** The RFC 3164 line for one event, without the TCP frame's newline. */
@@ -69,6 +73,7 @@ final class SyslogAppender extends AppenderBase<ILoggingEvent> {
             }
         } catch (IOException | RuntimeException e) {
             closeSockets();
+            tcpRetryAt = System.nanoTime() + TCP_RETRY_PAUSE_NANOS;
             addWarn("syslog line to " + target.host() + ":" + target.port() + " dropped: " + e);
         }
     }
@@ -81,6 +86,7 @@ final class SyslogAppender extends AppenderBase<ILoggingEvent> {
 
     private void sendTcp(byte[] bytes) throws IOException {
         if (tcp == null) {
+            if (System.nanoTime() - tcpRetryAt < 0) return;
             Socket s = new Socket();
             s.connect(new InetSocketAddress(target.host(), target.port()), CONNECT_TIMEOUT_MS);
             tcp = s;
