@@ -67,7 +67,8 @@ class PrintConfigTest {
         assertEquals(4, second.workers());
         assertEquals(Duration.ofMillis(2500), second.timeout());
         assertEquals(0027, second.umask());
-        assertEquals(first.bind(), second.bind());
+        assertEquals(first.bind().get(0), second.bind().get(0));
+        assertEquals("unix:" + Path.of("run/app.sock").toAbsolutePath(), second.bind().get(1));
         assertEquals(first.env(), second.env());
         assertEquals(first.get(Settings.SECURE_SCHEME_HEADERS), second.get(Settings.SECURE_SCHEME_HEADERS));
         assertEquals(first.jvmArgs(), second.jvmArgs());

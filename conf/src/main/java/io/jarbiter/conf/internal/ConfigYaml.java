@@ -71,7 +71,22 @@ public final class ConfigYaml {
         if (s.kind() == Setting.Kind.OCTAL) return String.format("0%03o", ((Number) v).intValue());
         if (APP_RELATIVE.contains(s.name())) return absolute(v, base);
         if (CWD_RELATIVE.contains(s.name())) return absolute(v, Path.of("").toAbsolutePath());
+        if (s.kind() == Setting.Kind.BINDS) return unixBindsAbsolute((List<?>) v);
         return v;
+    }
+
+    /** unix:PATH binds are relative to the working directory; absolute unless that passes the kernel's 107 bytes. */
+    private static List<Object> unixBindsAbsolute(List<?> binds) {
+        List<Object> out = new ArrayList<>();
+        for (Object b : binds) {
+            String bind = String.valueOf(b);
+            if (bind.startsWith("unix:")) {
+                String path = (String) absolute(bind.substring(5), Path.of("").toAbsolutePath());
+                if (path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 107) bind = "unix:" + path;
+            }
+            out.add(bind);
+        }
+        return out;
     }
 
     private static Object absolute(Object v, Path base) {
