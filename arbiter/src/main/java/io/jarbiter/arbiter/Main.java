@@ -59,7 +59,7 @@ public final class Main {
             return reportConfigException(e);
         }
         if (config.printConfig()) {
-            System.out.print(config.printConfigText());
+            System.out.print(config.toYaml());
             return WorkerContract.EXIT_OK;
         }
         if (config.checkConfig()) {
@@ -90,7 +90,7 @@ public final class Main {
 
     private static int runMaster(Config config, List<String> argv) {
         long pid = ProcessHandle.current().pid();
-        LogSetup.configure(pid, config.errorlog(), config.loglevel(), null, config.logFormat());
+        LogSetup.configure(pid, config, false);
         ProcessName.setComm(ProcessName.MASTER);
         Posix.get().umask(config.umask());
         ArbiterContext.Binder binder;

@@ -1,6 +1,7 @@
 package io.jarbiter.conf;
 
 import io.jarbiter.conf.internal.ConfigLoader;
+import io.jarbiter.conf.internal.ConfigYaml;
 import io.jarbiter.conf.internal.EnvCodec;
 
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The effective configuration: every setting of {@link Settings} plus the services' configuration
@@ -170,18 +170,11 @@ public final class Config {
         return Collections.unmodifiableMap(all);
     }
 
-    /** gunicorn's {@code --print-config}: {@code name = value}, sorted, then the service configuration. */
-    public String printConfigText() {
-        StringBuilder out = new StringBuilder();
-        for (Map.Entry<String, Object> e : new TreeMap<>(values).entrySet()) {
-            out.append(String.format("%-22s = %s%n", e.getKey(), e.getValue()));
-        }
-        if (!service.isEmpty()) {
-            out.append(System.lineSeparator()).append("# service configuration").append(System.lineSeparator());
-            for (Map.Entry<String, Object> e : new TreeMap<>(service).entrySet()) {
-                out.append(String.format("%-22s = %s%n", e.getKey(), e.getValue()));
-            }
-        }
-        return out.toString();
+    /**
+     * {@code --print-config}: the effective configuration as app.yaml text (every setting, then the service
+     * configuration); loading it gives this configuration again.
+     */
+    public String toYaml() {
+        return ConfigYaml.print(appYaml, values, service);
     }
 }

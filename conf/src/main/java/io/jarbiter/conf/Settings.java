@@ -105,6 +105,16 @@ public final class Settings {
             null, 0, "Access log file; '-' is stdout; unset: no access log.");
     public static final Setting<String> ACCESS_LOG_FORMAT = new Setting<>(LOGGING, "access_log_format", List.of("--access-logformat"), "FORMAT", STRING,
             "%(h)s %(l)s %(u)s %(t)s \"%(r)s\" %(s)s %(b)s \"%(f)s\" \"%(a)s\"", 0, "Access log line, in gunicorn's %(atom)s format.");
+    public static final Setting<String> LOGCONFIG = new Setting<>(LOGGING, "logconfig", List.of("--log-config"), "FILE", STRING,
+            null, 0, "A logback XML file (gunicorn's is a Python fileConfig file), relative to app.yaml, applied in the master and the workers after jarbiter's own set-up: its appenders add to the error log, its levels win.");
+    public static final Setting<Boolean> SYSLOG = new Setting<>(LOGGING, "syslog", List.of("--log-syslog"), "", BOOL,
+            false, 0, "Also send the error log's lines to syslog at syslog_addr (RFC 3164: <PRI>TIMESTAMP HOST TAG[PID]: [LEVEL] message).");
+    public static final Setting<String> SYSLOG_ADDR = new Setting<>(LOGGING, "syslog_addr", List.of("--log-syslog-to"), "SYSLOG_ADDR", STRING,
+            "udp://localhost:514", 0, "Where syslog lines go: udp://HOST:PORT or tcp://HOST:PORT (one line each, newline-framed); unix:// sockets are not supported.");
+    public static final Setting<String> SYSLOG_PREFIX = new Setting<>(LOGGING, "syslog_prefix", List.of("--log-syslog-prefix"), "SYSLOG_PREFIX", STRING,
+            null, 0, "The syslog TAG (program name) of jarbiter's lines; unset: jarbiter.");
+    public static final Setting<String> SYSLOG_FACILITY = new Setting<>(LOGGING, "syslog_facility", List.of("--log-syslog-facility"), "SYSLOG_FACILITY", STRING,
+            "user", 0, "Syslog facility name: user, daemon, local0 to local7, ... (gunicorn's names).");
     public static final Setting<Path> PIDFILE = new Setting<>(PROCESS, "pidfile", List.of("-p", "--pid"), "FILE", PATH,
             null, 0, "File to write the master's pid to.");
     public static final Setting<String> USER = new Setting<>(PROCESS, "user", List.of("-u", "--user"), "USER", STRING,
@@ -132,7 +142,7 @@ public final class Settings {
     public static final Setting<Boolean> BUILD_ARCHIVE = new Setting<>(INFO, "build_archive", List.of("--build-archive"), "", BOOL,
             false, 0, "Boot one worker to build the class-data archive for this app and JDK into jvm_archive_dir, then exit.");
     public static final Setting<Boolean> PRINT_CONFIG = new Setting<>(INFO, "print_config", List.of("--print-config"), "", BOOL,
-            false, 0, "Print the effective configuration, then exit.");
+            false, 0, "Print the effective configuration as YAML, then exit: every setting (paths made absolute) then the service configuration; saved, it works as an app.yaml.");
 
     private static final List<Setting<?>> ALL = List.of(BIND, BACKLOG, KEEPALIVE, WORKERS, TIMEOUT, GRACEFUL_TIMEOUT,
             WORKER_BOOT_TIMEOUT, MAX_REQUESTS, MAX_REQUESTS_JITTER, WORKER_TMP_DIR, JVM_ARGS, JVM_ARCHIVE_DIR, CODE_SNAPSHOT_DIR, ENV_VARS, CLASSPATH, SERVICES,
@@ -142,7 +152,8 @@ public final class Settings {
             CERTFILE, KEYFILE, CA_CERTS, CERT_REQS, CIPHERS, TLS_MIN_VERSION, HTTP2,
             LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, LIMIT_REQUEST_BODY, CLIENT_HEADER_TIMEOUT, CLIENT_BODY_TIMEOUT,
             RELOAD_STRATEGY,
-            PROC_NAME, STATSD_HOST, STATSD_PREFIX, DOGSTATSD_TAGS);
+            PROC_NAME, STATSD_HOST, STATSD_PREFIX, DOGSTATSD_TAGS,
+            LOGCONFIG, SYSLOG, SYSLOG_ADDR, SYSLOG_PREFIX, SYSLOG_FACILITY);
 
     private Settings() {}
 

@@ -175,7 +175,7 @@ class ConfigErrorsIT {
         Path app = Jarbiter.exampleApp(dir, "");
         try (Jarbiter j = run("--print-config", "-w", "5", app.toString())) {
             assertEquals(0, j.process().exitValue(), j.log());
-            assertTrue(j.stdout().matches("(?s).*\\bworkers\\s+= 5\\b.*"), j.stdout());
+            assertTrue(j.stdout().contains("\nworkers: 5\n"), j.stdout());
         }
         try (Jarbiter j = run("--version")) {
             assertEquals(0, j.process().exitValue());

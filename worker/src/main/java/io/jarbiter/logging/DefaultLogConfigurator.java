@@ -10,8 +10,9 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * gunicorn's line format on stderr at INFO. Found through {@code ServiceLoader}; it replaces a
  * {@code logback.xml} because parsing XML costs a worker about 0.15 s of its boot (measured).
  *
- * <p>Ranked below logback's own file lookup, so a {@code logback.xml} or {@code logback-test.xml} the
- * application puts on its class path still wins.
+ * <p>Ranked below logback's own file lookup, so logback reads an application's {@code logback.xml} first
+ * when it initialises; a worker then resets logging to jarbiter's set-up and applies that file again on top
+ * ({@link LogSetup#configure(long, io.jarbiter.conf.Config, boolean)}), so its appenders and levels win.
  */
 @ConfiguratorRank(ConfiguratorRank.NOMINAL - 5)
 public final class DefaultLogConfigurator extends ContextAwareBase implements Configurator {

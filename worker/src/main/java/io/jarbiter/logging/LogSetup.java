@@ -10,7 +10,12 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
+import io.jarbiter.conf.Config;
+import io.jarbiter.conf.Settings;
+import io.jarbiter.conf.SyslogTarget;
 import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +32,8 @@ import java.util.Locale;
  * appenders are themselves thread-safe.
  */
 public final class LogSetup {
+    /** Appenders that survive every reconfiguration ({@link #keep}); guarded by the class lock. */
+    private static final List<Appender<ILoggingEvent>> KEPT = new ArrayList<>();
     public static final String ACCESS_LOGGER = "jarbiter.access";
     private static final List<OutputStreamAppender<ILoggingEvent>> APPENDERS = new ArrayList<>();
 
@@ -42,15 +49,60 @@ public final class LogSetup {
         configure((LoggerContext) LoggerFactory.getILoggerFactory(), pid, errorlog, loglevel, accesslog, format);
     }
 
+    /**
+     * The process's whole logging set-up from its configuration: the error and access logs as above, then
+     * syslog ({@code syslog}) and the user's logback files ({@link UserLogConfig}). {@code worker}: this is a
+     * worker JVM, whose class path holds the application (and its {@code logback.xml}). The master passes no
+     * access log.
+     */
+    public static synchronized void configure(long pid, Config config, boolean worker) {
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        configure(ctx, pid, config.errorlog(), config.loglevel(), worker ? config.accesslog() : null, config.logFormat());
+        if (config.get(Settings.SYSLOG)) {
+            String prefix = config.get(Settings.SYSLOG_PREFIX);
+            SyslogAppender syslog = new SyslogAppender(SyslogTarget.of(config), prefix == null ? "jarbiter" : prefix, pid);
+            syslog.setContext(ctx);
+            syslog.setName("syslog");
+            syslog.start();
+            ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(syslog);
+        }
+        String logconfig = config.get(Settings.LOGCONFIG);
+        Path base = config.appYaml().getParent();
+        List<String> problems = UserLogConfig.apply(ctx, UserLogConfig.files(worker, logconfig == null ? null : base.resolve(logconfig)),
+                level(config.loglevel()));
+        for (String p : problems) LoggerFactory.getLogger(worker ? "jarbiter.worker" : "jarbiter.arbiter").warn("{}", p);
+    }
+
     /** The same, on a given context: {@link DefaultLogConfigurator} calls it while logback initialises. */
+    /**
+     * Attaches {@code appender} to the root logger now and again after every later {@code configure} (a HUP
+     * reconfigures logging): for appenders that belong to the process, not to a configuration, such as the
+     * statsd log counter.
+     */
+    public static synchronized void keep(Appender<ILoggingEvent> appender) {
+        KEPT.add(appender);
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender);
+    }
+
+    /** Undoes {@link #keep}. */
+    public static synchronized void release(Appender<ILoggingEvent> appender) {
+        KEPT.remove(appender);
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(appender);
+    }
+
     static synchronized void configure(LoggerContext ctx, long pid, String errorlog, String loglevel, String accesslog) {
         configure(ctx, pid, errorlog, loglevel, accesslog, "text");
     }
 
     static synchronized void configure(LoggerContext ctx, long pid, String errorlog, String loglevel, String accesslog, String format) {
-        ctx.reset();
+        ctx.reset(); // stops and detaches every appender, the kept ones too: they are started and attached again below
         APPENDERS.clear();
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        for (Appender<ILoggingEvent> kept : KEPT) {
+            kept.setContext(ctx);
+            if (!kept.isStarted()) kept.start();
+            root.addAppender(kept);
+        }
         root.setLevel(level(loglevel));
         Encoder<ILoggingEvent> errorEncoder = "json".equalsIgnoreCase(format) ? new JsonLineEncoder(pid)
                 : pattern("[%d{yyyy-MM-dd HH:mm:ss Z}] [" + pid + "] [%level] %msg%n%ex");

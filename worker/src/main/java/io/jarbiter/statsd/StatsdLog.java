@@ -18,17 +18,16 @@ public final class StatsdLog extends AppenderBase<ILoggingEvent> {
         this.statsd = statsd;
     }
 
-    /** Adds the counting appender to the root logger (a logging reconfiguration drops it); closing removes it. */
+    /** Adds the counting appender to the root logger, kept through logging reconfigurations (HUP); closing removes it. */
     public static AutoCloseable install(StatsdClient statsd) {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         StatsdLog appender = new StatsdLog(statsd);
         appender.setContext(ctx);
         appender.setName("statsd");
         appender.start();
-        ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(appender);
+        io.jarbiter.logging.LogSetup.keep(appender);
         return () -> {
-            root.detachAppender(appender);
+            io.jarbiter.logging.LogSetup.release(appender);
             appender.stop();
         };
     }

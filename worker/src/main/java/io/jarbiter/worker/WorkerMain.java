@@ -29,7 +29,7 @@ public final class WorkerMain {
             check(config);
             return;
         }
-        LogSetup.configure(ProcessHandle.current().pid(), config.errorlog(), config.loglevel(), config.accesslog(), config.logFormat());
+        LogSetup.configure(ProcessHandle.current().pid(), config, true);
         // a thread that dies by an exception says so in the error log's format, with the thread's name
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> org.slf4j.LoggerFactory.getLogger("jarbiter.worker")
                 .error("Uncaught exception in thread '{}': {}", thread.getName(), e.toString(), e));

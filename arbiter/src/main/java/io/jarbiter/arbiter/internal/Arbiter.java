@@ -181,7 +181,7 @@ public final class Arbiter {
         generation = ++lastGeneration;
         setNumWorkers(next.workers());
         hooks.call("onReload", h -> h.onReload(info()));
-        LogSetup.configure(ctx.pid(), next.errorlog(), next.loglevel(), null, next.logFormat());
+        LogSetup.configure(ctx.pid(), next, false);
         manageWorkers();
     }
 

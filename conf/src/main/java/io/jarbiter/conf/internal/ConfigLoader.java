@@ -54,6 +54,7 @@ public final class ConfigLoader {
         if (read && ((List<?>) values.get("services")).isEmpty()) {
             problems.invalid(app + ": 'services' is required: list the service classes, e.g. services: [com.acme.GreetingService]");
         }
+        LogValues.check(appYaml, values, problems);
         problems.throwIfAny();
         return new Loaded(appYaml, values, service, warnings);
     }
@@ -84,7 +85,9 @@ public final class ConfigLoader {
             String close = NamekoKeys.all().contains(e.key()) ? null : Suggest.closest(e.key(), known);
             if (s != null) {
                 try {
-                    values.put(s.name(), Values.convert(s, e.value(), where));
+                    // umask: 0027 is YAML's octal 23; the digits as written are what an octal setting means
+                    Object raw = s.kind() == Setting.Kind.OCTAL && e.intText() != null ? e.intText() : e.value();
+                    values.put(s.name(), Values.convert(s, raw, where));
                 } catch (ConfigException ex) {
                     problems.add(ex);
                 }

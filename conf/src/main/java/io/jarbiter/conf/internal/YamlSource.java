@@ -35,8 +35,11 @@ public final class YamlSource {
     private static final Tag ENV_VAR = new Tag("!env_var");
     private static final Tag RAW_ENV_VAR = new Tag("!raw_env_var");
 
-    /** One top-level key of the file, with the line it is on (1-based). */
-    public record Entry(String key, int line, Object value) {}
+    /**
+     * One top-level key of the file, with the line it is on (1-based). {@code intText} is the text of a
+     * value YAML read as an integer ({@code 0027}), for settings that read digits as octal; else null.
+     */
+    public record Entry(String key, int line, Object value, String intText) {}
 
     private final Path file;
     private final EnvExpander expander;
@@ -80,7 +83,9 @@ public final class YamlSource {
                 continue;
             }
             try {
-                entries.add(new Entry(key.getValue(), line(key), value(t.getValueNode())));
+                Node v = t.getValueNode();
+                String intText = v instanceof ScalarNode sv && sv.getTag().equals(Tag.INT) ? sv.getValue() : null;
+                entries.add(new Entry(key.getValue(), line(key), value(v), intText));
             } catch (ConfigException e) {
                 problems.add(e);
             }
