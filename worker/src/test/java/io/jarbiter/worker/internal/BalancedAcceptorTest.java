@@ -142,7 +142,8 @@ class BalancedAcceptorTest {
     void openConnectionsCountsWhatWasAcceptedUntilItIsClosed() throws Exception {
         assertEquals(0, acceptor.openConnections());
         connect(3);
-        await().atMost(Duration.ofSeconds(10)).until(() -> acceptor.openConnections() == 3);
+        // counted once accepted; handed to the open listener (opened) a moment later, on an IO thread
+        await().atMost(Duration.ofSeconds(10)).until(() -> acceptor.openConnections() == 3 && opened.size() == 3);
         IoUtils.safeClose(opened.get(0)); // the worker closes one (a drained keep-alive connection)
         await().atMost(Duration.ofSeconds(10)).until(() -> acceptor.openConnections() == 2);
     }
