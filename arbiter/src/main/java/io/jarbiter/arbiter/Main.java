@@ -29,8 +29,7 @@ import io.jarbiter.posix.Posix;
 import io.jarbiter.posix.ProcessName;
 import io.jarbiter.posix.SignalWaiter;
 import io.jarbiter.posix.Signals;
-import io.jarbiter.worker.WorkerContract;
-
+import io.jarbiter.process.WorkerContract;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -77,14 +76,20 @@ public final class Main {
         return runMaster(config, argv);
     }
 
-    /** One of {@link Cli#commands()}; each answers {@code --help} on {@code out} and a usage error on {@code err}, exit 2. */
+    /**
+     * One of the master-side {@link Cli#commands()}; each answers {@code --help} on {@code out} and a usage error on
+     * {@code err}, exit 2. The worker-side ones ({@code rpc}, {@code shell}) need the service library, which the master
+     * never loads: {@code bin/jarbiter} starts {@link Cli#WORKER_SIDE_MAIN} for them.
+     */
     static int runCommand(String name, List<String> args, PrintStream out, PrintStream err, Map<String, String> env) {
         return switch (name) {
             case "new" -> ServiceTemplate.run(args, java.nio.file.Path.of("").toAbsolutePath(), out, err);
-            case "rpc" -> io.jarbiter.amqp.RpcCommand.run(args, out, err, env);
-            case "shell" -> io.jarbiter.amqp.ShellCommand.run(args, System.in, out, err, env);
             case "status", "ctl" -> ControlCommand.run(name, args, out, err, env);
-            default -> throw new IllegalArgumentException("no command '" + name + "'");
+            default -> {
+                err.println("Error: 'jarbiter " + name + "' runs in " + Cli.WORKER_SIDE_MAIN + ", not in the master's main class; "
+                        + "start it as 'bin/jarbiter " + name + "'");
+                yield 2;
+            }
         };
     }
 

@@ -21,13 +21,24 @@ public final class Cli {
         return p.getProperty("version", "unknown");
     }
 
-    /** A subcommand: {@code jarbiter NAME ...}; {@code synopsis} is the short form --help lists it by. */
-    public record Command(String name, String synopsis, String doc) {}
+    /**
+     * A subcommand: {@code jarbiter NAME ...}; {@code synopsis} is the short form --help lists it by. A command that
+     * talks to services ({@code rpc}, {@code shell}) runs in {@link #WORKER_SIDE_MAIN}, on the service library's class
+     * path; the others run in the master's main class. {@code bin/jarbiter} picks the main class.
+     */
+    public record Command(String name, String synopsis, String doc, boolean workerSide) {
+        Command(String name, String synopsis, String doc) {
+            this(name, synopsis, doc, false);
+        }
+    }
+
+    /** The main class of the commands that run on the worker side. */
+    public static final String WORKER_SIDE_MAIN = "io.jarbiter.worker.CommandMain";
 
     private static final List<Command> COMMANDS = List.of(
             new Command("new", "new NAME [--package PKG] [--dir DIR]", "Write a new service project: pom, service, test, app.yaml."),
-            new Command("rpc", "rpc SERVICE.METHOD [ARGS_JSON]", "Call a service over AMQP (nameko's RPC) and print the JSON result."),
-            new Command("shell", "shell [--config APP_YAML]", "An interactive jshell with n bound to a ready proxy, as 'nameko shell'."),
+            new Command("rpc", "rpc SERVICE.METHOD [ARGS_JSON]", "Call a service over AMQP (nameko's RPC) and print the JSON result.", true),
+            new Command("shell", "shell [--config APP_YAML]", "An interactive jshell with n bound to a ready proxy, as 'nameko shell'.", true),
             new Command("status", "status [--json] [APP_YAML]", "Show the running master and its workers, asked through the control socket."),
             new Command("ctl", "ctl COMMAND [APP_YAML]", "Send the master a signal's command: reload, ttin, ttou, stop, reopen, stop-workers, upgrade."));
 

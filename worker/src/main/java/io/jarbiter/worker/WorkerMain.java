@@ -1,5 +1,6 @@
 package io.jarbiter.worker;
 
+import io.jarbiter.process.WorkerContract;
 import io.jarbiter.conf.Config;
 import io.jarbiter.logging.LogSetup;
 import io.jarbiter.posix.Posix;

@@ -8,7 +8,7 @@ import io.jarbiter.hooks.internal.HookSet;
 import io.jarbiter.logging.LogSetup;
 import io.jarbiter.posix.Reaped;
 import io.jarbiter.posix.Signals;
-import io.jarbiter.worker.WorkerContract;
+import io.jarbiter.process.WorkerContract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -518,7 +518,7 @@ public final class Arbiter {
     /** The master as {@code jarbiter status} and {@code /metrics} show it; main thread only. */
     MasterStatus status() {
         List<MasterStatus.WorkerStatus> rows = workers.status();
-        io.jarbiter.worker.Scoreboard totals = stats.retired();
+        io.jarbiter.process.Scoreboard totals = stats.retired();
         for (Worker w : workers.all()) totals = totals.plus(w.heartbeat.scoreboard());
         java.util.Map<String, Object> summary = new java.util.LinkedHashMap<>();
         java.util.Map<String, Object> all = config.asMap();

@@ -1,7 +1,6 @@
 package io.jarbiter.arbiter.internal;
 
-import io.jarbiter.worker.Scoreboard;
-
+import io.jarbiter.process.Scoreboard;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -3,8 +3,7 @@ package io.jarbiter.arbiter.internal;
 import io.jarbiter.conf.Config;
 import io.jarbiter.posix.Reaped;
 import io.jarbiter.posix.Signals;
-import io.jarbiter.worker.WorkerContract;
-
+import io.jarbiter.process.WorkerContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -4,8 +4,7 @@ import io.jarbiter.conf.Config;
 import io.jarbiter.hooks.ArbiterHooks;
 import io.jarbiter.hooks.internal.HookLoadException;
 import io.jarbiter.hooks.internal.HookSet;
-import io.jarbiter.worker.WorkerContract;
-
+import io.jarbiter.process.WorkerContract;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -2,8 +2,7 @@ package io.jarbiter.arbiter.internal;
 
 import io.jarbiter.conf.Config;
 import io.jarbiter.tls.ServerTls;
-import io.jarbiter.worker.WorkerContract;
-
+import io.jarbiter.process.WorkerContract;
 import java.io.IOException;
 
 /**

@@ -3,8 +3,7 @@ package io.jarbiter.arbiter.internal;
 import io.jarbiter.posix.Posix;
 import io.jarbiter.posix.ProcessName;
 import io.jarbiter.posix.Signals;
-import io.jarbiter.worker.WorkerContract;
-
+import io.jarbiter.process.WorkerContract;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,9 +5,9 @@ import io.jarbiter.posix.Posix;
 import io.jarbiter.posix.PosixException;
 import io.jarbiter.posix.ProcessName;
 import io.jarbiter.posix.Reaped;
-import io.jarbiter.worker.ConnectionBoard;
-import io.jarbiter.worker.Scoreboard;
-import io.jarbiter.worker.WorkerContract;
+import io.jarbiter.process.ConnectionBoard;
+import io.jarbiter.process.Scoreboard;
+import io.jarbiter.process.WorkerContract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -19,7 +19,7 @@ final class Worker {
     /** Why the master aborted it ({@link ArbiterStats#TIMEOUT} or {@link ArbiterStats#BOOT_TIMEOUT}), or null. */
     String abortReason;
     /** Its scoreboard as last read, just before the master closed the file (set when reaped). */
-    io.jarbiter.worker.Scoreboard finalScoreboard = io.jarbiter.worker.Scoreboard.empty();
+    io.jarbiter.process.Scoreboard finalScoreboard = io.jarbiter.process.Scoreboard.empty();
 
     Worker(int pid, int age, int generation, WorkerSpawner.Heartbeat heartbeat, long spawnedAt) {
         this.pid = pid;

@@ -1,8 +1,7 @@
 package io.jarbiter.arbiter.internal;
 
 import io.jarbiter.conf.Config;
-import io.jarbiter.worker.WorkerContract;
-
+import io.jarbiter.process.WorkerContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;

@@ -33,8 +33,8 @@ public interface WorkerSpawner {
         long lastBeatNanos();
 
         /** What the worker last wrote to its scoreboard (empty before its first write). */
-        default io.jarbiter.worker.Scoreboard scoreboard() {
-            return io.jarbiter.worker.Scoreboard.empty();
+        default io.jarbiter.process.Scoreboard scoreboard() {
+            return io.jarbiter.process.Scoreboard.empty();
         }
 
         void close();

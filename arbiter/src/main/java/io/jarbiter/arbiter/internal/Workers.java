@@ -188,7 +188,7 @@ final class Workers {
         long now = ctx.clock().nanoTime(), wall = ctx.clock().wallNanos();
         List<MasterStatus.WorkerStatus> rows = new ArrayList<>();
         for (Worker w : table.values()) {
-            io.jarbiter.worker.Scoreboard sb = w.heartbeat.scoreboard();
+            io.jarbiter.process.Scoreboard sb = w.heartbeat.scoreboard();
             rows.add(new MasterStatus.WorkerStatus(w.pid, w.age, w.generation, w.booted, w.stopping(),
                     (now - w.spawnedAt) / 1_000_000, sb.requests(), sb.inFlight(),
                     w.booted ? Math.max(0, (wall - w.heartbeat.lastBeatNanos()) / 1_000_000) : -1, rssBytes(w.pid)));

@@ -1,7 +1,7 @@
 package io.jarbiter.arbiter.internal;
 
 import io.jarbiter.conf.Config;
-import io.jarbiter.worker.WorkerContract;
+import io.jarbiter.process.WorkerContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package io.jarbiter.arbiter.internal;
 
-import io.jarbiter.worker.ConnectionBoard;
+import io.jarbiter.process.ConnectionBoard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

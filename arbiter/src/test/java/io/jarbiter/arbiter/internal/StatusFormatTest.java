@@ -2,7 +2,7 @@ package io.jarbiter.arbiter.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jarbiter.worker.Scoreboard;
+import io.jarbiter.process.Scoreboard;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

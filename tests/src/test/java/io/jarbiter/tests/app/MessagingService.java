@@ -9,8 +9,7 @@ import io.jarbiter.messaging.ExchangeType;
 import io.jarbiter.messaging.MessagePublisher;
 import io.jarbiter.messaging.Publisher;
 import io.jarbiter.messaging.Queue;
-import io.jarbiter.web.internal.Json;
-
+import io.jarbiter.process.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

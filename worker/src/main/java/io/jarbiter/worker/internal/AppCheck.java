@@ -4,8 +4,7 @@ import io.jarbiter.conf.Config;
 import io.jarbiter.hooks.WorkerHooks;
 import io.jarbiter.hooks.internal.HookLoadException;
 import io.jarbiter.hooks.internal.HookSet;
-import io.jarbiter.worker.WorkerContract;
-
+import io.jarbiter.process.WorkerContract;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.jarbiter.container.ServiceContainer;
 import io.jarbiter.container.ServiceDefinitionException;
 import io.jarbiter.container.ServiceRunner;
 import io.jarbiter.logging.NamekoLogging;
-import io.jarbiter.worker.WorkerContract;
+import io.jarbiter.process.WorkerContract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

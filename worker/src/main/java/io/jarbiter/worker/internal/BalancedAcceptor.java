@@ -1,6 +1,6 @@
 package io.jarbiter.worker.internal;
 
-import io.jarbiter.worker.ConnectionBoard;
+import io.jarbiter.process.ConnectionBoard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.ChannelListener;

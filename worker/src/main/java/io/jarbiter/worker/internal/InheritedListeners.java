@@ -3,7 +3,7 @@ package io.jarbiter.worker.internal;
 import io.jarbiter.posix.Posix;
 import io.jarbiter.posix.PosixException;
 import io.jarbiter.posix.SockAddr;
-import io.jarbiter.worker.ConnectionBoard;
+import io.jarbiter.process.ConnectionBoard;
 import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.DefaultByteBufferPool;

@@ -2,8 +2,7 @@ package io.jarbiter.worker.internal;
 
 import io.jarbiter.posix.Posix;
 import io.jarbiter.posix.PosixException;
-import io.jarbiter.worker.Scoreboard;
-
+import io.jarbiter.process.Scoreboard;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 

@@ -1,5 +1,6 @@
 package io.jarbiter.worker.internal;
 
+import io.jarbiter.process.WorkerContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +13,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A booting worker whose siblings serve meanwhile (a reload's new generation, TTIN, one of several
- * replaced; {@link io.jarbiter.worker.WorkerContract#ENV_WARM_UP}) serves a few hundred requests to itself
+ * replaced; {@link io.jarbiter.process.WorkerContract#ENV_WARM_UP}) serves a few hundred requests to itself
  * before it takes real connections: the first
  * requests through a fresh JVM load, link and initialise undertow's and XNIO's request path and run it
  * interpreted (measured: 27 ms for the first request on an idle machine, ~100 ms under load during a

@@ -2,8 +2,7 @@ package io.jarbiter.worker.internal;
 
 import io.jarbiter.conf.Config;
 import io.jarbiter.conf.ConfigException;
-import io.jarbiter.worker.WorkerContract;
-
+import io.jarbiter.process.WorkerContract;
 import java.util.Map;
 
 /**

@@ -7,7 +7,7 @@ import io.jarbiter.conf.Config;
 import io.jarbiter.container.Service;
 import io.jarbiter.timer.Timer;
 import io.jarbiter.web.Http;
-import io.jarbiter.worker.WorkerContract;
+import io.jarbiter.process.WorkerContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

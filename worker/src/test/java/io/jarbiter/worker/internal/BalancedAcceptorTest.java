@@ -1,7 +1,7 @@
 package io.jarbiter.worker.internal;
 
 import io.jarbiter.posix.Posix;
-import io.jarbiter.worker.ConnectionBoard;
+import io.jarbiter.process.ConnectionBoard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

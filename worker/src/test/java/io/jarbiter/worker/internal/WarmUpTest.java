@@ -2,7 +2,7 @@ package io.jarbiter.worker.internal;
 
 import io.jarbiter.web.WebServer;
 import io.jarbiter.web.internal.Route;
-import io.jarbiter.worker.ConnectionBoard;
+import io.jarbiter.process.ConnectionBoard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,0 +1,80 @@
+package io.jarbiter.amqp;
+
+import io.jarbiter.amqp.internal.RpcClient;
+import io.jarbiter.process.Json;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Calls one remote service's methods: {@code proxy.call("hello", "Ann")}, {@code proxy.callKwargs("add",
+ * Map.of("a", 1, "b", 2))}, {@code proxy.callAsync(...)}. The call carries the caller's context data and
+ * call-id stack. Throws {@link RemoteError} (or its typed subclasses), {@link UnknownService} and
+ * {@link RpcTimeout}. Thread-safe. Not final, so that the testing kit's {@code workerFactory} can stand a
+ * recording mock in for it.
+ */
+public class ServiceProxy {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    private final RpcClient client;
+    private final String service;
+    private final Map<String, Object> contextData;
+    private final List<String> callIdStack;
+    private final Duration timeout;
+
+    public ServiceProxy(RpcClient client, String service, Map<String, Object> contextData, List<String> callIdStack, Duration timeout) {
+        this.client = client;
+        this.service = service;
+        this.contextData = Map.copyOf(contextData);
+        this.callIdStack = List.copyOf(callIdStack);
+        this.timeout = timeout;
+    }
+
+    /** The same proxy with another per-call timeout. */
+    public ServiceProxy withTimeout(Duration t) {
+        return new ServiceProxy(client, service, contextData, callIdStack, t);
+    }
+
+    public Object call(String method, Object... args) {
+        return call(method, Arrays.asList(args), Map.of());
+    }
+
+    public Object callKwargs(String method, Map<String, ?> kwargs) {
+        return call(method, List.of(), kwargs);
+    }
+
+    public Object call(String method, List<?> args, Map<String, ?> kwargs) {
+        try {
+            return callAsync(method, args, kwargs).get();
+        } catch (ExecutionException | CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new RemoteError("Error", "jarbiter.Error", List.of(), String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RpcTimeout("interrupted while waiting for " + service + "." + method);
+        }
+    }
+
+    /** The result converted to {@code type} (records, POJOs, collections) as JSON would. */
+    public <T> T call(Class<T> type, String method, Object... args) {
+        return Json.MAPPER.convertValue(call(method, args), type);
+    }
+
+    public CompletableFuture<Object> callAsync(String method, Object... args) {
+        return callAsync(method, Arrays.asList(args), Map.of());
+    }
+
+    public CompletableFuture<Object> callAsync(String method, List<?> args, Map<String, ?> kwargs) {
+        return client.call(service, method, args, kwargs, contextData, callIdStack, timeout)
+                .exceptionally(e -> {
+                    throw e instanceof CompletionException c ? c : new CompletionException(e);
+                });
+    }
+
+    public String service() {
+        return service;
+    }
+}

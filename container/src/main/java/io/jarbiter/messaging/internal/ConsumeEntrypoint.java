@@ -1,0 +1,161 @@
+package io.jarbiter.messaging.internal;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import io.jarbiter.amqp.internal.Codec;
+import io.jarbiter.amqp.internal.ContainerAmqp;
+import io.jarbiter.amqp.internal.Delivery;
+import io.jarbiter.container.ContainerBeingKilled;
+import io.jarbiter.container.Entrypoint;
+import io.jarbiter.container.EntrypointFactory;
+import io.jarbiter.container.ServiceContainer;
+import io.jarbiter.container.ServiceDefinitionException;
+import io.jarbiter.container.WorkerContext;
+import io.jarbiter.container.internal.ServiceModel;
+import io.jarbiter.messaging.Consume;
+import io.jarbiter.messaging.Message;
+import io.jarbiter.process.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code @Consume}: declares the queue at setup and consumes it on the container's consumer channel
+ * (prefetch {@code max_workers}), as nameko's QueueConsumer. Ack or requeue happens in
+ * {@link #handleResult}, after the method ran; an unacked message goes back to the broker when the
+ * worker dies, and the consumer is cancelled first on a graceful stop.
+ */
+public final class ConsumeEntrypoint extends Entrypoint {
+    private static final Logger LOG = LoggerFactory.getLogger("jarbiter.amqp");
+    private final Consume consume;
+    private final ContainerAmqp amqp;
+    private final JavaType payloadType;
+    private final boolean withMessage;
+    private volatile String queue;
+    private volatile String consumerTag;
+
+    ConsumeEntrypoint(Consume consume, Method method, ServiceContainer container) throws ServiceDefinitionException {
+        super(method, container);
+        this.consume = consume;
+        this.amqp = ContainerAmqp.of(container);
+        Class<?>[] params = method.getParameterTypes();
+        if (params.length == 0 || params.length > 2 || (params.length == 2 && params[1] != Message.class)) {
+            throw new ServiceDefinitionException(ServiceModel.member(method) + ": a @Consume method takes the message body,"
+                    + " optionally followed by a io.jarbiter.messaging.Message");
+        }
+        try {
+            Declarations.check(consume.queue());
+        } catch (IllegalArgumentException e) {
+            throw new ServiceDefinitionException(ServiceModel.member(method) + ": @Consume " + e.getMessage());
+        }
+        this.payloadType = Json.MAPPER.constructType(method.getGenericParameterTypes()[0]);
+        this.withMessage = params.length == 2;
+        this.queue = consume.queue().name();
+    }
+
+    /** Builds {@link ConsumeEntrypoint}s for {@link Consume}. */
+    public static final class Factory implements EntrypointFactory<Consume> {
+        @Override
+        public Entrypoint create(Consume annotation, Method method, ServiceContainer container) throws ServiceDefinitionException {
+            return new ConsumeEntrypoint(annotation, method, container);
+        }
+    }
+
+    /** The queue's name (the broker's, once declared, for a queue named {@code ""}). */
+    public String queue() {
+        return queue;
+    }
+
+    @Override
+    public void setup() throws IOException {
+        amqp.connect();
+        try {
+            queue = Declarations.declare(amqp.consumerChannel(), consume.queue());
+        } catch (IOException e) {
+            throw new IOException(ServiceModel.member(method()) + ": cannot declare @Consume queue '" + consume.queue().name()
+                    + "': " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public void start() throws IOException {
+        consumerTag = amqp.consumerChannel().basicConsume(queue, false, new DefaultConsumer(amqp.consumerChannel()) {
+            @Override
+            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+                onDelivery(new Delivery(envelope, props, body));
+            }
+        });
+    }
+
+    /** Graceful stop, first step: no new messages; those in flight still finish and are acked. */
+    @Override
+    public void stop() {
+        String tag = consumerTag;
+        consumerTag = null;
+        if (tag == null) return;
+        try {
+            amqp.consumerChannel().basicCancel(tag);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot cancel the consumer of {}: {}", queue, e.toString());
+        }
+    }
+
+    @Override
+    public Set<Class<? extends Throwable>> expectedExceptions() {
+        return Set.of(consume.expectedExceptions());
+    }
+
+    private void onDelivery(Delivery d) {
+        Object payload;
+        try {
+            payload = payload(d);
+        } catch (IOException e) {
+            // kombu's ConsumerMixin acks and drops what it cannot decode; so do we, saying so once
+            LOG.error("Dropping message {} on {}: the body cannot be decoded as {}: {}", d.envelope().getRoutingKey(), queue,
+                    method().getParameterTypes()[0].getSimpleName(), e.getMessage());
+            amqp.ack(d.envelope().getDeliveryTag());
+            return;
+        }
+        Object[] args = withMessage ? new Object[]{payload, message(d)} : new Object[]{payload};
+        Codec.Context ctx = Codec.context(d.props().getHeaders());
+        try {
+            container().spawnWorker(this, args, ctx.data(), ctx.callIdStack(), d);
+        } catch (ContainerBeingKilled e) {
+            amqp.reject(d.envelope().getDeliveryTag(), true);
+        }
+    }
+
+    /** JSON (or no content type) into the parameter's type; {@code byte[]} takes the raw body, String a text/plain one. */
+    private Object payload(Delivery d) throws IOException {
+        if (payloadType.getRawClass() == byte[].class) return d.body();
+        String type = d.props().getContentType();
+        if (type == null || type.equals("application/json")) return Json.MAPPER.readValue(d.body(), payloadType);
+        if (type.startsWith("text/") && payloadType.getRawClass() == String.class) return new String(d.body(), StandardCharsets.UTF_8);
+        throw new IOException("content type '" + type + "' is not accepted (application/json is)");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Message message(Delivery d) {
+        AMQP.BasicProperties p = d.props();
+        Object headers = Codec.plain(p.getHeaders() == null ? Map.of() : p.getHeaders());
+        return new Message(d.envelope().getExchange(), d.envelope().getRoutingKey(), d.envelope().isRedeliver(),
+                (Map<String, Object>) headers, p.getContentType(), p.getPriority(), p.getCorrelationId(), p.getReplyTo(), p.getExpiration());
+    }
+
+    /** nameko's handle_message_processed: requeue on error only if asked, else ack (dropping a failed message). */
+    @Override
+    public Object handleResult(WorkerContext worker, Object result, Throwable error) {
+        if (worker.transport() instanceof Delivery d) {
+            if (error != null && consume.requeueOnError()) amqp.reject(d.envelope().getDeliveryTag(), true);
+            else amqp.ack(d.envelope().getDeliveryTag());
+        }
+        return result;
+    }
+}
