@@ -1,5 +1,5 @@
 /**
- * RPC and events over RabbitMQ, wire-compatible with Python nameko (see NAMEKO-WIRE.md): a nameko
+ * RPC and events over RabbitMQ, wire-compatible with Python nameko (docs/WIRE.md): a nameko
  * client can call a jarbiter service and the other way round, and events flow both ways.
  *
  * <p>In a service: {@link io.jarbiter.amqp.Rpc} and {@link io.jarbiter.amqp.EventHandler} entrypoints,

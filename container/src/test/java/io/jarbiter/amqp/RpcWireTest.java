@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The RPC wire format against the real broker, message by message as NAMEKO-WIRE.md captured it from
+ * The RPC wire format against the real broker, message by message as docs/WIRE.md describes it, captured from
  * nameko 2.14: raw requests in, raw replies out; and the Java proxy against a jarbiter service.
  */
 @Timeout(60)

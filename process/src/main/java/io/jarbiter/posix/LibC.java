@@ -6,7 +6,7 @@ import jnr.ffi.annotations.SaveError;
 
 /**
  * The few libc calls jarbiter binds directly with jnr-ffi. jnr-posix's own spawn leaks every JVM fd
- * into the child and cannot set the signal mask (DESIGN.md §7), so spawning, signal waiting, reaping
+ * into the child and cannot set the signal mask (docs/ARCHITECTURE.md#processes), so spawning, signal waiting, reaping
  * and socket creation go through here. Opaque C structs are passed as raw memory of a generous size.
  */
 public interface LibC {

@@ -7,7 +7,7 @@ import java.util.function.IntConsumer;
 /**
  * The only place a jarbiter process receives signals: one daemon thread loops on
  * {@code sigtimedwait} for a set of signals that every thread of the process has blocked since the
- * JVM started (DESIGN.md §1), and hands each one to a consumer that must only enqueue — it never
+ * JVM started (docs/ARCHITECTURE.md#signal-delivery), and hands each one to a consumer that must only enqueue — it never
  * runs handler logic itself and never logs. The one-second wait bounds how long {@link #close()}
  * takes to be noticed when it cannot wake the thread.
  */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the master and a worker JVM agree on, in one place (DESIGN.md §2): the fd layout, the
+ * Everything the master and a worker JVM agree on, in one place (docs/ARCHITECTURE.md#contract): the fd layout, the
  * environment, the exit codes, the JVM flags that make signals work, and the heartbeat protocol.
  *
  * <p><b>fds.</b> Listening sockets are fds {@code 3 .. 3+n-1} ({@code LISTEN_FDS=n}); the heartbeat
@@ -51,7 +51,7 @@ public final class WorkerContract {
     public static final String CHECK_ARG = "--check-app";
     /** Starts each problem line of a checking worker (anything else it writes is the JVM's or the application's). */
     public static final String CHECK_PROBLEM = "jarbiter check: ";
-    /** Moves HotSpot's suspend/resume signal off SIGUSR2 (DESIGN.md §1). */
+    /** Moves HotSpot's suspend/resume signal off SIGUSR2 (docs/ARCHITECTURE.md#signal-delivery). */
     public static final String ENV_SR_SIGNUM = "_JAVA_SR_SIGNUM";
     public static final String SR_SIGNUM = "40";
 

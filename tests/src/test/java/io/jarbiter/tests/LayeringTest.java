@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Timeout;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The architecture of DESIGN.md, checked on the compiled classes. */
+/** The module and package rules of docs/ARCHITECTURE.md#modules, checked on the compiled classes. */
 @Timeout(60)
 class LayeringTest {
     static final JavaClasses CLASSES = new ClassFileImporter()

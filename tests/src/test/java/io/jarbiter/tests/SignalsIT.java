@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every master signal of DESIGN.md §1, sent with kill(1) to a real master. */
+/** Every master signal of docs/ARCHITECTURE.md#signal-table, sent with kill(1) to a real master. */
 @Timeout(180)
 class SignalsIT {
     @TempDir

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Heartbeat and murder (DESIGN.md §3) on real processes. */
+/** Heartbeat and murder (docs/ARCHITECTURE.md#timeouts) on real processes. */
 @Timeout(180)
 class TimeoutIT {
     @TempDir

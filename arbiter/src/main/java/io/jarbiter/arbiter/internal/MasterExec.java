@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Makes the master's own JVM able to receive every signal through {@code sigtimedwait}
- * (DESIGN.md §1): the first JVM blocks the master's signals in its only Java-visible thread and
+ * (docs/ARCHITECTURE.md#signal-delivery): the first JVM blocks the master's signals in its only Java-visible thread and
  * {@code execve}s itself (same pid) with {@code -Xrs}, the attach listener and
  * {@code _JAVA_SR_SIGNUM=40}. The new JVM starts with those signals blocked in every thread.
  */

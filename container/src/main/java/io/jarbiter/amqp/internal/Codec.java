@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * nameko's message bodies and headers (NAMEKO-WIRE.md §2, §4): {@code {"args", "kwargs"}} requests,
+ * nameko's message bodies and headers (docs/WIRE.md#request, #reply, #errors): {@code {"args", "kwargs"}} requests,
  * {@code {"result", "error"}} replies with nameko error dicts, {@code nameko.*} context headers.
  * Stateless and thread-safe.
  */

@@ -37,7 +37,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * Serves HTTP with undertow-core on listening sockets inherited from the master (DESIGN.md §4).
+ * Serves HTTP with undertow-core on listening sockets inherited from the master (docs/ARCHITECTURE.md#listeners).
  *
  * <p>Each fd is adopted as a {@link ServerSocketChannel} through the JDK's own constructor (needs
  * {@code --add-opens java.base/sun.nio.ch}), then wrapped in XNIO's package-private TCP server class

@@ -28,7 +28,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * One worker JVM: boots the service containers, serves them on the inherited sockets, beats while
- * healthy, and stops the way the master asks (DESIGN.md §1, §3). All lifecycle decisions happen on the
+ * healthy, and stops the way the master asks (docs/ARCHITECTURE.md#worker-lifecycle). All lifecycle decisions happen on the
  * main thread, which consumes {@link Event}s: the signal thread, the heartbeat thread, the container
  * and the request counter only enqueue.
  */
