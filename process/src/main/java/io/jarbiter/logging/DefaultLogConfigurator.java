@@ -8,7 +8,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 /**
  * logback's configuration until {@link LogSetup} configures the process from app.yaml (and in tests):
  * gunicorn's line format on stderr at INFO. Found through {@code ServiceLoader}; it replaces a
- * {@code logback.xml} because parsing XML costs a worker about 0.15 s of its boot (measured).
+ * {@code logback.xml} because parsing XML is a noticeable part of a worker's boot.
  *
  * <p>Ranked below logback's own file lookup, so logback reads an application's {@code logback.xml} first
  * when it initialises; a worker then resets logging to jarbiter's set-up and applies that file again on top

@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
  * {@link WorkerContract}), where each worker publishes how many connections it holds. A worker that
  * holds more than its share leaves new connections in the shared backlog for the others
  * (worker.internal.BalancedAcceptor): without it, a burst of new connections lands on whichever worker's
- * accept thread runs first (measured: 64 keep-alive connections split 64/0 between two workers).
+ * accept thread runs first, and keep-alive keeps it there.
  *
  * <p>Layout, in native-order longs, one 64-byte line per slot so that no two workers write the same
  * cache line: line 0 holds a magic number and the number of slots the master has ever handed out; line

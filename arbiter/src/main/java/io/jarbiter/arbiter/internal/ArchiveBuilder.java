@@ -27,8 +27,8 @@ public final class ArchiveBuilder {
     /**
      * Training requests: they load undertow's request path and the JSON error responses into the archive. On
      * JDK 25 the AOT cache also keeps the method profiles of the training run, so the more often the request
-     * path runs here, the sooner a new worker's JIT compiles it: 1,500 requests (about a second) instead of 60
-     * brought a new generation's p99 back to normal ~0.5 s after a reload's handover instead of ~2 s (measured).
+     * path runs here, the sooner a new worker's JIT compiles it, and the sooner a new generation's latency is
+     * back to normal after a reload's handover (bench/results/NOTES.md).
      */
     private static final List<String> WARMUP_PATHS = List.of("/", "/favicon.ico", "/jarbiter-warmup/1?x=1");
     private static final int WARMUP_ROUNDS = 500;

@@ -108,7 +108,7 @@ public final class PosixSpawner implements WorkerSpawner {
     /**
      * The connection board of this master's serving workers, created in worker_tmp_dir at the first spawn and
      * unlinked at once (null for a training worker, or if it cannot be created: workers then accept without
-     * balancing, which is what they did before the board existed).
+     * balancing).
      */
     private ConnectionBoard board(Config config) {
         if (board != null || noBoard || trainingOutput != null) return board;

@@ -45,12 +45,10 @@ public final class WorkerJvmOptions {
      * or TTIN while the workers hold no connection and accepted none for 2 s), whose boot nothing runs beside or
      * every request waits for. JDK 25's AOT cache also holds the training run's method profiles, and replaying
      * them makes the JIT compile the training's hot methods as soon as they run: ~0.2 s more of C1/C2 work
-     * inside each boot, which on a few cores is taken from the boot itself (measured on 2 cores: spawn → first
-     * response 558 against 655 ms, C1+C2 CPU 432 against 625 ms). A worker that boots while others serve keeps
-     * the replay: it has the time, and its first real requests come under load (one pair of runs: p99 during
-     * reloads under load 2.8× the quiet p99 with it, 3.9× without). An idle reload of 4 workers on 2 cores takes
-     * ~2.2 s without it against ~2.7 s with it. Only JDK 25+ knows the option; a runtime option, so the same
-     * archive serves both kinds of boot.
+     * inside each boot, which on a few cores is taken from the boot itself. A worker that boots while others serve
+     * keeps the replay: it has the time, and its first real requests come under load. Only JDK 25+ knows the
+     * option; a runtime option, so the same archive serves both kinds of boot (bench/results/NOTES.md has the
+     * measurements).
      */
     static final Default LONE_BOOT = new Default(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining"),
             a -> a.contains("AOTReplayTraining"), jdk -> jdk.feature() >= 25);

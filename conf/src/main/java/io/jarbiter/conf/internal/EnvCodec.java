@@ -18,8 +18,8 @@ import java.util.Set;
  * locale's environment encoding.
  *
  * <p>Not YAML, though the values come from YAML: a worker decodes this first thing in its boot, where
- * parsing YAML costs 50–90 ms of a cold JVM (and Java serialization ~80 ms), against a few ms for this
- * (measured on JDK 25); the worker then never loads the YAML parser at all.
+ * parsing YAML (or Java serialization) costs a cold JVM far more than this small grammar; the worker then never
+ * loads the YAML parser at all.
  *
  * <p>Grammar: {@code n} null, {@code t}/{@code f}, {@code "…"} string (escapes {@code \"}, {@code \\},
  * {@code \}{@code uXXXX}), {@code i…;} int, {@code l…;} long, {@code b…;} big integer, {@code d…;} double,

@@ -31,9 +31,8 @@ import java.util.function.Supplier;
  *
  * <p><b>Why.</b> Every worker's accept thread waits on the same listening sockets, and the kernel wakes
  * all of them for each new connection; whichever runs first takes what is queued. A burst of new
- * keep-alive connections (a load balancer's pool, a benchmark) then often lands mostly on one worker
- * (measured: 64 connections split anywhere from 32/32 to 64/0 between two workers), and keep-alive keeps
- * it there while the other worker idles.
+ * keep-alive connections (a load balancer's pool, a benchmark) then often lands mostly on one worker,
+ * and keep-alive keeps it there while the other worker idles.
  *
  * <p><b>Rule.</b> Before each accept the worker publishes its open connections on the board and compares
  * them with the fewest any other accepting worker holds. Holding more than that plus a slack

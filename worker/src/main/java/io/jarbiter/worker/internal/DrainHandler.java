@@ -16,8 +16,7 @@ import java.util.function.LongSupplier;
  * <p>The closes are spread: each connection gets its {@code Connection: close} on its first response after
  * its own moment in the spread, uniform over it (from the connection's identity hash). Closed all at once,
  * every client of the worker reconnects in the same instant, onto workers that have just booted and whose
- * JIT has not seen the application's routes yet (measured on 2 cores, one HUP under 64 keep-alive
- * connections: p99 44 ms with a storm, 29 ms spread over 1 s, median of 5 interleaved runs each).
+ * JIT has not seen the application's routes yet.
  *
  * <p>Threads: {@link #drain} runs on the lifecycle thread, {@link #handleRequest} on IO threads; the drain
  * start is published by the volatile write of {@code draining}, which follows it.

@@ -16,11 +16,10 @@ import java.util.function.BooleanSupplier;
  * replaced; {@link io.jarbiter.process.WorkerContract#ENV_WARM_UP}) serves a few hundred requests to itself
  * before it takes real connections: the first
  * requests through a fresh JVM load, link and initialise undertow's and XNIO's request path and run it
- * interpreted (measured: 27 ms for the first request on an idle machine, ~100 ms under load during a
- * reload, for every connection that lands on a new worker at once). Served here instead, on a private
+ * interpreted, for every connection that lands on a new worker at once. Served here instead, on a private
  * loopback socket through the same server classes, that cost is paid before the worker counts as booted,
  * while the other workers still serve, and the JIT has profiles for the hot path. The only worker of a
- * master skips it: nobody would serve meanwhile (it costs ~0.1 s of spawn → first response, measured).
+ * master skips it: nobody would serve meanwhile, and it would only delay the first response.
  *
  * <p>The requests go to {@link #PATH}, which no route takes (the caller checks), so no application code
  * runs and nothing is logged or counted. Bounded by {@link #BUDGET}; a failure only ends the warm-up.
@@ -29,7 +28,7 @@ import java.util.function.BooleanSupplier;
  */
 final class WarmUp {
     static final String PATH = "/.jarbiter/warm-up";
-    /** Enough for the JIT's first tier on the whole request path; ~40 ms on an idle core (measured). */
+    /** Enough for the JIT's first tier on the whole request path. */
     static final int REQUESTS = 400;
     static final Duration BUDGET = Duration.ofSeconds(2);
     /** Requests sent before the warm-up asks again whether the other workers have traffic to protect. */
@@ -43,8 +42,7 @@ final class WarmUp {
      * Sends up to {@code requests} keep-alive requests to {@code port} on loopback; returns how many were answered.
      * Before every {@link #BATCH} requests it stops unless {@code othersBusy} says the other workers have
      * traffic: a cold worker only slows the requests it takes under load, and with none (a reload while the
-     * service is idle) the warm-up would only delay the reload, by 0.2–0.4 s for its first 50 requests when 4
-     * workers boot at once on 2 cores (measured).
+     * service is idle) the warm-up would only delay the reload.
      */
     static int run(int port, int requests, Duration budget, BooleanSupplier othersBusy) {
         long deadline = System.nanoTime() + budget.toNanos();

@@ -38,8 +38,7 @@ public record WorkerSettings(int listeners, int age, int generation, long master
     /**
      * IO threads per worker: the machine's cores shared among the workers, at least one, at most two.
      * Like nginx's one event loop per worker process: more IO threads than cores only add context
-     * switches between the workers (measured: 2 workers × 2 IO threads on 2 cores serve fewer requests
-     * than 2 × 1).
+     * switches between the workers.
      */
     static int ioThreads(int cpus, int workers) {
         return Math.max(1, Math.min(2, cpus / Math.max(1, workers)));

@@ -4,8 +4,7 @@ package io.jarbiter.worker.internal;
  * Keeps XNIO (and the jboss-threads pool under it) from creating the platform MBean server during a worker's
  * boot. They register MBeans for XNIO's provider and worker and for the task pool (thread and connection
  * counts) on that server, and creating it (every platform MXBean introspected and registered) is the largest
- * single cost of a boot that no class-data archive removes: spawn → first response 478 against 603 ms on
- * JDK 25, 2 cores (measured with the server never created, 3 interleaved rounds of 4).
+ * single cost of a boot that no class-data archive removes.
  *
  * <p>jboss-threads has a switch ({@code jboss.threads.eqe.disable-mbean}, set here unless {@code jvm_args}
  * set it). XNIO has none, but treats a failed registration as no MBean (it catches it). So {@link #skip} makes
