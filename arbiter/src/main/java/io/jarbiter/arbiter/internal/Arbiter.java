@@ -151,7 +151,10 @@ public final class Arbiter {
             rejectReload(tlsProblem);
             return;
         }
-        if (reload != null) abandonPendingGeneration();
+        // A HUP while the last reload's generation still boots replaces that generation: it never served, so the
+        // generation to return to on failure (and to retire on success) stays the one that serves now.
+        Reload pending = reload;
+        if (pending != null) abandonPendingGeneration();
         List<Listeners.Listener> nextListeners = listeners;
         if (!next.bind().equals(config.bind())) {
             try {
@@ -173,7 +176,11 @@ public final class Arbiter {
             return;
         }
         stats.reloaded();
-        reload = new Reload(config, generation, numWorkers, listeners, hooks);
+        if (pending == null) {
+            reload = new Reload(config, generation, numWorkers, listeners, hooks);
+        } else if (listeners != pending.previousListeners() && listeners != nextListeners) {
+            ctx.binder().close(listeners); // bound for the abandoned generation only
+        }
         rolling = RollingReload.STRATEGY.equals(next.get(io.jarbiter.conf.Settings.RELOAD_STRATEGY)) ? new RollingReload(workers, false) : null;
         config = next;
         listeners = nextListeners;

@@ -107,6 +107,41 @@ class ArbiterTest {
         assertTrue(world.generation(3).isEmpty() && world.generation(2).isEmpty(), "no respawn of the failed generation");
     }
 
+    /** Boots generation 1, then sends HUP twice: generation 2 is replaced by 3 before it booted. */
+    private void hupTwiceWhileTheNewGenerationBoots() {
+        arbiter.start();
+        world.bootAll();
+        arbiter.step(null);
+        arbiter.step(Signals.HUP);
+        assertEquals(2, world.generation(2).size());
+        arbiter.step(Signals.HUP);
+        world.generation(2).forEach(p -> assertEquals(List.of(Signals.TERM), p.signals, "the pending generation is stopped"));
+        world.generation(2).forEach(p -> p.exit(0));
+        arbiter.step(null);
+        assertEquals(2, world.generation(3).size());
+    }
+
+    @Test
+    void aFailedReloadAfterASecondHupReturnsToTheGenerationThatServes() {
+        hupTwiceWhileTheNewGenerationBoots();
+        world.generation(3).get(0).exit(4);
+        arbiter.step(null);
+        arbiter.step(null);
+        assertEquals(1, arbiter.generation(), "back to the generation that served, not the abandoned one");
+        assertEquals(2, world.generation(1).size());
+        world.generation(1).forEach(p -> assertTrue(p.signals.isEmpty(), "the serving generation is untouched"));
+        assertTrue(world.generation(2).isEmpty() && world.generation(3).isEmpty(), "no respawn of an abandoned or failed generation");
+    }
+
+    @Test
+    void aSecondHupRetiresTheServingGenerationOnceTheNewestHasBooted() {
+        hupTwiceWhileTheNewGenerationBoots();
+        world.generation(3).forEach(FakeWorld.FakeProcess::beat);
+        arbiter.step(null);
+        assertEquals(3, arbiter.generation());
+        world.generation(1).forEach(p -> assertEquals(List.of(Signals.TERM), p.signals, "generation 1 retired"));
+    }
+
     /** A generation's code snapshot is kept while it may spawn again: during a reload the old one too (rollback). */
     @Test
     void theCodeOfAGenerationIsKeptWhileItMaySpawnWorkersAgain() throws Exception {
