@@ -13,7 +13,8 @@ import org.xnio.OptionMap;
  * head before any handler sees it and answers only 400 (and closes) for a head it refuses, so the work is split:
  *
  * <ul>
- *   <li>{@link HeadLimits}, the outermost handler but for the drain, answers 414 and 431 for a head within the bound;
+ *   <li>{@link HeadLimits}, inside the proxy headers, drain, access log and statsd handlers (so a refusal is logged,
+ *       counted and attributed to the client), answers 414 and 431 for a head within the bound;
  *   <li>undertow's {@code MAX_HEADER_SIZE} is that bound: the bytes a head can take when every limit is used to the
  *       full (the request line plus {@code limit_request_fields} fields of {@code limit_request_field_size}), so a
  *       head never holds more than the limits allow; a head past it is answered 400 by undertow, logged at debug;
