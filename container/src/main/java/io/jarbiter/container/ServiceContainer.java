@@ -264,8 +264,6 @@ public final class ServiceContainer {
 
     public boolean isBeingKilled() { return beingKilled; }
 
-    public boolean isStarted() { return started; }
-
     /** False iff every one of the {@code max_workers} slots holds a call running for {@code stuckAfterNanos} or more. */
     public boolean makingProgress(long stuckAfterNanos) {
         return pool.makingProgress(nanoTime.getAsLong(), stuckAfterNanos);

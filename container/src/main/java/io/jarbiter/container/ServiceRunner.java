@@ -23,7 +23,7 @@ public final class ServiceRunner {
     private final List<Consumer<Throwable>> deathListeners = new ArrayList<>();
     private final List<java.util.function.LongConsumer> completedListeners = new ArrayList<>();
 
-    public ServiceRunner(Map<String, Object> serviceConfig, ClassLoader appClassLoader) {
+    public ServiceRunner(Map<String, Object> serviceConfig) {
         this.serviceConfig = serviceConfig;
         shared.put(WebServer.class, webServer);
     }

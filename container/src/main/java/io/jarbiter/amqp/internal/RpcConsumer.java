@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -136,9 +135,5 @@ public final class RpcConsumer implements Extension {
 
     private void replyAndAck(Delivery d, RemoteError error) {
         replyAndAck(d, null, error);
-    }
-
-    List<String> methods() {
-        return List.copyOf(entrypoints.keySet());
     }
 }
