@@ -21,7 +21,7 @@ public final class ServiceRunner {
     private final Map<Object, Extension> shared = new ConcurrentHashMap<>();
     private final Map<String, ServiceContainer> containers = new LinkedHashMap<>();
     private final List<Consumer<Throwable>> deathListeners = new ArrayList<>();
-    private final List<java.util.function.LongConsumer> completedListeners = new ArrayList<>();
+    private final List<Consumer<CallDone>> callListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ServiceRunner(Map<String, Object> serviceConfig) {
         this.serviceConfig = serviceConfig;
@@ -46,10 +46,8 @@ public final class ServiceRunner {
             return c;
         }
         containers.put(c.serviceName(), c);
-        c.onWorkerDone(done -> {
-            if (done.context().entrypoint().countsAsRequest()) {
-                for (java.util.function.LongConsumer l : completedListeners) l.accept(done.nanos());
-            }
+        c.onCallDone(done -> {
+            for (Consumer<CallDone> l : callListeners) l.accept(done);
         });
         c.died().whenComplete((v, error) -> {
             if (error != null) deathListeners.forEach(l -> l.accept(error));
@@ -87,9 +85,12 @@ public final class ServiceRunner {
         deathListeners.add(listener);
     }
 
-    /** Called with its duration in nanos after every completed entrypoint call except timer ticks (max_requests, scoreboard). */
-    public void onWorkerCompleted(java.util.function.LongConsumer listener) {
-        completedListeners.add(listener);
+    /**
+     * Called on the worker's thread after every call's teardown, in any container (max_requests, the
+     * scoreboard: they skip calls whose entrypoint does not {@linkplain Entrypoint#countsAsRequest count}).
+     */
+    public void onCallDone(Consumer<CallDone> listener) {
+        callListeners.add(listener);
     }
 
     /** Calls running or queued in every container. */

@@ -113,7 +113,11 @@ public final class RpcConsumer implements Extension {
         }
         Codec.Context ctx = Codec.context(d.props().getHeaders());
         try {
-            container.spawnWorker(ep, args, ctx.data(), ctx.callIdStack(), d);
+            // nameko's order: the reply is published and the request acked before workerResult and teardown
+            container.spawnWorker(ep, args, ctx.data(), ctx.callIdStack(), (worker, result, error) -> {
+                replyAndAck(d, result, error);
+                return result;
+            });
         } catch (ContainerBeingKilled e) {
             amqp.reject(d.envelope().getDeliveryTag(), true);
         }

@@ -12,7 +12,6 @@ import io.jarbiter.container.Entrypoint;
 import io.jarbiter.container.EntrypointFactory;
 import io.jarbiter.container.ServiceContainer;
 import io.jarbiter.container.ServiceDefinitionException;
-import io.jarbiter.container.WorkerContext;
 import io.jarbiter.container.internal.ServiceModel;
 import io.jarbiter.messaging.Consume;
 import io.jarbiter.messaging.Message;
@@ -126,7 +125,7 @@ public final class ConsumeEntrypoint extends Entrypoint {
         Object[] args = withMessage ? new Object[]{payload, message(d)} : new Object[]{payload};
         Codec.Context ctx = Codec.context(d.props().getHeaders());
         try {
-            container().spawnWorker(this, args, ctx.data(), ctx.callIdStack(), d);
+            container().spawnWorker(this, args, ctx.data(), ctx.callIdStack(), (worker, result, error) -> settle(d, result, error));
         } catch (ContainerBeingKilled e) {
             amqp.reject(d.envelope().getDeliveryTag(), true);
         }
@@ -150,12 +149,10 @@ public final class ConsumeEntrypoint extends Entrypoint {
     }
 
     /** nameko's handle_message_processed: requeue on error only if asked, else ack (dropping a failed message). */
-    @Override
-    public Object handleResult(WorkerContext worker, Object result, Throwable error) {
-        if (worker.transport() instanceof Delivery d) {
-            if (error != null && consume.requeueOnError()) amqp.reject(d.envelope().getDeliveryTag(), true);
-            else amqp.ack(d.envelope().getDeliveryTag());
-        }
+    /** The call's result handler: acks {@code d}, or requeues it when the method threw and that was asked for. */
+    private Object settle(Delivery d, Object result, Throwable error) {
+        if (error != null && consume.requeueOnError()) amqp.reject(d.envelope().getDeliveryTag(), true);
+        else amqp.ack(d.envelope().getDeliveryTag());
         return result;
     }
 }

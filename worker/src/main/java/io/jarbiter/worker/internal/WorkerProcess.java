@@ -97,7 +97,9 @@ public final class WorkerProcess {
         runner = loaded.runner();
         runner.onContainerDied(this::onContainerDied);
         RequestStats counted = new RequestStats(WorkerContract.scoreboardFd(settings.listeners()), runner::inFlight);
-        runner.onWorkerCompleted(counted::record);
+        runner.onCallDone(call -> {
+            if (call.entrypoint().countsAsRequest()) counted.record(call.nanos());
+        });
         stats = counted;
         countRequests();
         try {
@@ -269,8 +271,8 @@ public final class WorkerProcess {
         int jitter = config.maxRequestsJitter();
         long limit = max + (jitter > 0 ? ThreadLocalRandom.current().nextInt(jitter + 1) : 0);
         java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
-        runner.onWorkerCompleted(nanos -> {
-            if (done.incrementAndGet() == limit) events.add(Event.MAX_REQUESTS);
+        runner.onCallDone(call -> {
+            if (call.entrypoint().countsAsRequest() && done.incrementAndGet() == limit) events.add(Event.MAX_REQUESTS);
         });
     }
 
