@@ -1,9 +1,6 @@
 package io.jarbiter.container;
 
 import io.jarbiter.conf.NamekoKeys;
-import io.jarbiter.container.internal.ServiceModel;
-import io.jarbiter.container.internal.WorkerPool;
-import io.jarbiter.container.internal.WorkerRun;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;

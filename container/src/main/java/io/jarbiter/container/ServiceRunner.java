@@ -1,7 +1,5 @@
 package io.jarbiter.container;
 
-import io.jarbiter.web.WebServer;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,11 +11,11 @@ import java.util.function.Consumer;
 
 /**
  * All the containers of one worker process, one per service class (nameko's {@code ServiceRunner}).
- * They share one {@link WebServer}: every container's {@code @Http} routes are served by it.
+ * They share their shared extensions: one web server serves every container's {@code @Http} routes, and
+ * the worker process finds it with {@link #sharedExtension}.
  */
 public final class ServiceRunner {
     private final Map<String, Object> serviceConfig;
-    private final WebServer webServer = new WebServer();
     private final Map<Object, Extension> shared = new ConcurrentHashMap<>();
     private final Map<String, ServiceContainer> containers = new LinkedHashMap<>();
     private final List<Consumer<Throwable>> deathListeners = new ArrayList<>();
@@ -25,7 +23,6 @@ public final class ServiceRunner {
 
     public ServiceRunner(Map<String, Object> serviceConfig) {
         this.serviceConfig = serviceConfig;
-        shared.put(WebServer.class, webServer);
     }
 
     /** Validates the service class now and creates its container; throws naming the class and member. */
@@ -100,8 +97,19 @@ public final class ServiceRunner {
         return n;
     }
 
-    public WebServer webServer() {
-        return webServer;
+    /**
+     * The shared extension under {@code key}, created by {@code factory} unless a container made it already:
+     * the worker process takes the web server its containers registered their routes with this way.
+     */
+    @SuppressWarnings("unchecked")
+    public <E extends Extension> E sharedExtension(Object key, java.util.function.Supplier<E> factory) {
+        Extension e = shared.get(key);
+        if (e == null) {
+            E created = factory.get(); // outside the map: a factory may ask for other shared extensions
+            e = shared.putIfAbsent(key, created);
+            if (e == null) e = created;
+        }
+        return (E) e;
     }
 
     public Map<String, ServiceContainer> containers() {

@@ -10,7 +10,6 @@ import io.jarbiter.container.Entrypoint;
 import io.jarbiter.container.EntrypointFactory;
 import io.jarbiter.container.ServiceContainer;
 import io.jarbiter.container.ServiceDefinitionException;
-import io.jarbiter.container.internal.ServiceModel;
 import io.jarbiter.process.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +32,11 @@ public final class EventHandlerEntrypoint extends Entrypoint {
         this.handler = handler;
         this.amqp = ContainerAmqp.of(container);
         if (method.getParameterCount() != 1) {
-            throw new ServiceDefinitionException(ServiceModel.member(method) + ": an @EventHandler method takes exactly one parameter, the payload");
+            throw new ServiceDefinitionException(ServiceDefinitionException.member(method) + ": an @EventHandler method takes exactly one parameter, the payload");
         }
         boolean broadcast = handler.handlerType() == EventHandler.HandlerType.BROADCAST;
         if (broadcast && handler.reliableDelivery()) {
-            throw new ServiceDefinitionException(ServiceModel.member(method) + ": a BROADCAST handler with the default identifier needs"
+            throw new ServiceDefinitionException(ServiceDefinitionException.member(method) + ": a BROADCAST handler with the default identifier needs"
                     + " reliableDelivery = false (each worker gets its own queue, deleted when it goes)");
         }
         String base = "evt-" + handler.source() + "-" + handler.eventType();

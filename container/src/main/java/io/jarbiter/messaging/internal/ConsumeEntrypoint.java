@@ -12,7 +12,6 @@ import io.jarbiter.container.Entrypoint;
 import io.jarbiter.container.EntrypointFactory;
 import io.jarbiter.container.ServiceContainer;
 import io.jarbiter.container.ServiceDefinitionException;
-import io.jarbiter.container.internal.ServiceModel;
 import io.jarbiter.messaging.Consume;
 import io.jarbiter.messaging.Message;
 import io.jarbiter.process.Json;
@@ -46,13 +45,13 @@ public final class ConsumeEntrypoint extends Entrypoint {
         this.amqp = ContainerAmqp.of(container);
         Class<?>[] params = method.getParameterTypes();
         if (params.length == 0 || params.length > 2 || (params.length == 2 && params[1] != Message.class)) {
-            throw new ServiceDefinitionException(ServiceModel.member(method) + ": a @Consume method takes the message body,"
+            throw new ServiceDefinitionException(ServiceDefinitionException.member(method) + ": a @Consume method takes the message body,"
                     + " optionally followed by a io.jarbiter.messaging.Message");
         }
         try {
             Declarations.check(consume.queue());
         } catch (IllegalArgumentException e) {
-            throw new ServiceDefinitionException(ServiceModel.member(method) + ": @Consume " + e.getMessage());
+            throw new ServiceDefinitionException(ServiceDefinitionException.member(method) + ": @Consume " + e.getMessage());
         }
         this.payloadType = Json.MAPPER.constructType(method.getGenericParameterTypes()[0]);
         this.withMessage = params.length == 2;
@@ -78,7 +77,7 @@ public final class ConsumeEntrypoint extends Entrypoint {
         try {
             queue = Declarations.declare(amqp.consumerChannel(), consume.queue());
         } catch (IOException e) {
-            throw new IOException(ServiceModel.member(method()) + ": cannot declare @Consume queue '" + consume.queue().name()
+            throw new IOException(ServiceDefinitionException.member(method()) + ": cannot declare @Consume queue '" + consume.queue().name()
                     + "': " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
     }

@@ -7,8 +7,8 @@ import io.jarbiter.container.ResultHandler;
 import io.jarbiter.container.ServiceContainer;
 import io.jarbiter.container.ServiceDefinitionException;
 import io.jarbiter.container.WorkerContext;
-import io.jarbiter.container.internal.ServiceModel;
 import io.jarbiter.web.Http;
+import io.jarbiter.web.Route;
 import io.jarbiter.web.WebServer;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
@@ -42,11 +42,11 @@ public final class HttpEntrypoint extends Entrypoint {
         this.expectedExceptions = Set.copyOf(Arrays.asList(http.expectedExceptions()));
         this.sensitiveArguments = List.of(http.sensitiveArguments());
         this.maxBodySize = http.maxBodySize();
-        this.bodyLimitName = maxBodySize < 0 ? "limit_request_body" : "@Http maxBodySize of " + ServiceModel.member(method);
+        this.bodyLimitName = maxBodySize < 0 ? "limit_request_body" : "@Http maxBodySize of " + ServiceDefinitionException.member(method);
         try {
             this.route = Route.compile(http.path(), http.method(), this::handle);
         } catch (IllegalArgumentException e) {
-            throw new ServiceDefinitionException(ServiceModel.member(method) + ": @Http " + e.getMessage());
+            throw new ServiceDefinitionException(ServiceDefinitionException.member(method) + ": @Http " + e.getMessage());
         }
         this.binder = new ParameterBinder(method, route.variables(),
                 http.ignoreUnknownFields() || method.getDeclaringClass().isAnnotationPresent(io.jarbiter.web.IgnoreUnknownFields.class));

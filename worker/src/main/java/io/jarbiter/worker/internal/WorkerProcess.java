@@ -14,6 +14,7 @@ import io.jarbiter.statsd.StatsdClient;
 import io.jarbiter.statsd.StatsdLog;
 import io.jarbiter.process.ConnectionBoard;
 import io.jarbiter.process.WorkerContract;
+import io.jarbiter.web.WebServer;
 import io.undertow.server.HttpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,9 +114,10 @@ public final class WorkerProcess {
             RequestLimits limits = RequestLimits.of(config);
             StatsdClient statsd = StatsdClient.of(config).orElse(null);
             if (statsd != null) StatsdLog.install(statsd);
-            drain = new DrainHandler(AccessLog.wrap(StatsdRequests.wrap(limits.wrap(RequestHooks.wrap(runner.webServer().handler(), hooks, info)), statsd), config.accessLogFormat()));
+            WebServer web = runner.sharedExtension(WebServer.class, WebServer::new); // the one the @Http entrypoints registered with
+            drain = new DrainHandler(AccessLog.wrap(StatsdRequests.wrap(limits.wrap(RequestHooks.wrap(web.handler(), hooks, info)), statsd), config.accessLogFormat()));
             // warm-up requests go to the router itself (nothing logged or counted), and only when no route takes them
-            HttpHandler warmUp = settings.warmUp() && !runner.webServer().routes(WarmUp.PATH) ? runner.webServer().handler() : null;
+            HttpHandler warmUp = settings.warmUp() && !web.routes(WarmUp.PATH) ? web.handler() : null;
             ConnectionBoard board = connectionBoard();
             // training: the warm-up is what the archive learns the request path from, whatever the traffic
             BooleanSupplier othersBusy = settings.training() ? () -> true : InheritedListeners.othersBusy(board, System::nanoTime);

@@ -1,11 +1,5 @@
-package io.jarbiter.container.internal;
+package io.jarbiter.container;
 
-import io.jarbiter.container.CallDone;
-import io.jarbiter.container.DependencyProvider;
-import io.jarbiter.container.Entrypoint;
-import io.jarbiter.container.ResultHandler;
-import io.jarbiter.container.ServiceContainer;
-import io.jarbiter.container.WorkerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +16,7 @@ import java.util.function.Consumer;
  * method → the entrypoint's result handler → workerResult → workerTeardown. An exception from the method is
  * the call's result; an exception anywhere else kills the container (nameko semantics).
  */
-public final class WorkerRun {
+final class WorkerRun {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.container");
 
     private final ServiceContainer container;
@@ -32,7 +26,7 @@ public final class WorkerRun {
     private final Map<Field, DependencyProvider<?>> dependencies;
     private final List<Consumer<CallDone>> listeners;
 
-    public WorkerRun(ServiceContainer container, WorkerContext ctx, ResultHandler handleResult, Constructor<?> constructor,
+    WorkerRun(ServiceContainer container, WorkerContext ctx, ResultHandler handleResult, Constructor<?> constructor,
                      Map<Field, DependencyProvider<?>> dependencies, List<Consumer<CallDone>> listeners) {
         this.container = container;
         this.ctx = ctx;
