@@ -31,6 +31,15 @@ class LayeringTest {
     }
 
     @Test
+    void theServiceLibrarysPublicPackagesNeverReachIntoInternals() {
+        // only the named packages themselves, not their subpackages: an internal package may use another one
+        noClasses().that().resideInAnyPackage("io.jarbiter.container", "io.jarbiter.container.config", "io.jarbiter.web",
+                        "io.jarbiter.messaging", "io.jarbiter.timer", "io.jarbiter.testing")
+                .should().dependOnClassesThat().resideInAPackage("..internal..")
+                .check(CLASSES);
+    }
+
+    @Test
     void internalsStayInsideTheirModule() {
         noClasses().that().resideOutsideOfPackage("io.jarbiter.conf..")
                 .should().dependOnClassesThat().resideInAPackage("io.jarbiter.conf.internal..").check(CLASSES);
