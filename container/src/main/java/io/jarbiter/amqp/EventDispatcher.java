@@ -1,6 +1,5 @@
 package io.jarbiter.amqp;
 
-import io.jarbiter.amqp.internal.EventDispatcherProvider;
 import io.jarbiter.container.DependencyType;
 
 import java.lang.annotation.ElementType;
@@ -14,6 +13,6 @@ import java.lang.annotation.Target;
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
-@DependencyType(EventDispatcherProvider.Factory.class)
+@DependencyType
 public @interface EventDispatcher {
 }

@@ -1,6 +1,5 @@
 package io.jarbiter.amqp;
 
-import io.jarbiter.amqp.internal.EventHandlerEntrypoint;
 import io.jarbiter.container.EntrypointType;
 
 import java.lang.annotation.ElementType;
@@ -17,7 +16,7 @@ import java.lang.annotation.Target;
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-@EntrypointType(EventHandlerEntrypoint.Factory.class)
+@EntrypointType
 public @interface EventHandler {
     /** nameko's handler types. */
     enum HandlerType { SERVICE_POOL, SINGLETON, BROADCAST }

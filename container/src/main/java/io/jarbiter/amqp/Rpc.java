@@ -1,6 +1,5 @@
 package io.jarbiter.amqp;
 
-import io.jarbiter.amqp.internal.RpcEntrypoint;
 import io.jarbiter.container.EntrypointType;
 
 import java.lang.annotation.ElementType;
@@ -16,7 +15,7 @@ import java.lang.annotation.Target;
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-@EntrypointType(RpcEntrypoint.Factory.class)
+@EntrypointType
 public @interface Rpc {
     Class<? extends Throwable>[] expectedExceptions() default {};
 

@@ -1,6 +1,5 @@
 package io.jarbiter.amqp;
 
-import io.jarbiter.amqp.internal.RpcProxyProvider;
 import io.jarbiter.container.DependencyType;
 
 import java.lang.annotation.ElementType;
@@ -14,7 +13,7 @@ import java.lang.annotation.Target;
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
-@DependencyType(RpcProxyProvider.Factory.class)
+@DependencyType
 public @interface RpcProxy {
     String value();
 

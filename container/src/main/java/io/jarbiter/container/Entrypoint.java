@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * An entrypoint: something that makes the container run a service method, e.g. an HTTP request, an
- * RPC message or a timer tick. It calls {@link ServiceContainer#spawnWorker} for each piece of work.
+ * RPC message or a timer tick. It calls {@link ServiceContainer#spawnWorker} for each piece of work,
+ * passing a {@link ResultHandler} that closes over its handle on that work (the request to answer).
  * Subclasses override the {@link Extension} lifecycle to open and close their transport.
  */
 public abstract class Entrypoint implements Extension {
@@ -48,9 +49,9 @@ public abstract class Entrypoint implements Extension {
     }
 
     /**
-     * Runs on the worker's thread after the method and before {@code workerResult}: deliver the result
-     * (send the HTTP response, publish the RPC reply). Returns the result dependency providers see.
-     * Throwing kills the container, as in nameko.
+     * The {@link ResultHandler} of calls spawned without one of their own (a timer tick, the testing kit's
+     * hook): runs on the worker's thread after the method and before {@code workerResult}. Returns the
+     * result dependency providers see. Throwing kills the container, as in nameko.
      *
      * @param error the method's exception, or null
      */

@@ -1,9 +1,6 @@
 package io.jarbiter.container;
 
 import io.jarbiter.conf.NamekoKeys;
-import io.jarbiter.container.internal.ServiceModel;
-import io.jarbiter.container.internal.WorkerPool;
-import io.jarbiter.container.internal.WorkerRun;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -41,7 +38,7 @@ public final class ServiceContainer {
     private final Map<Field, DependencyProvider<?>> dependencies;
     private final WorkerPool pool;
     private final Map<Thread, String> managedThreads = new ConcurrentHashMap<>();
-    private final List<Consumer<WorkerRun.Done>> workerListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<CallDone>> callListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> died = new CompletableFuture<>();
     private volatile boolean started;
     private volatile boolean beingKilled;
@@ -144,18 +141,19 @@ public final class ServiceContainer {
      * {@code workerResult}, teardown. The future completes after teardown with the (handled) result
      * or the method's exception.
      *
+     * @param handleResult delivers the outcome (answers the request, replies and acks), nameko's
+     *                     {@code handle_result}: the entrypoint closes over its own handle on the work
      * @throws ContainerBeingKilled when the container is being killed: the caller refuses or requeues
      */
     public CompletableFuture<Object> spawnWorker(Entrypoint entrypoint, Object[] args, Map<String, Object> contextData,
-                                                 List<String> parentCallIdStack, Object transport) {
+                                                 List<String> parentCallIdStack, ResultHandler handleResult) {
         if (beingKilled) throw new ContainerBeingKilled(name);
-        WorkerContext ctx = new WorkerContext(name, entrypoint, args, contextData, parentCallIdStack, parentCallsTracked, transport);
-        WorkerRun run = new WorkerRun(this, ctx, constructor, dependencies, workerListeners);
-        return pool.submit(ctx, run);
+        WorkerContext ctx = new WorkerContext(name, entrypoint, args, contextData, parentCallIdStack, parentCallsTracked);
+        return pool.submit(ctx, new WorkerRun(this, ctx, handleResult, constructor, dependencies, callListeners));
     }
 
     /**
-     * Runs one call like {@link #spawnWorker(Entrypoint, Object[], Map, List, Object)}, but on the
+     * Runs one call like {@link #spawnWorker(Entrypoint, Object[], Map, List, ResultHandler)}, but on the
      * calling thread and outside the {@code max_workers} slots: for entrypoints that never block
      * ({@code @Http(nonBlocking = true)} runs on undertow's IO thread, as a plain undertow handler
      * does). The future is complete when this returns.
@@ -163,16 +161,19 @@ public final class ServiceContainer {
      * @throws ContainerBeingKilled when the container is being killed
      */
     public CompletableFuture<Object> runWorkerHere(Entrypoint entrypoint, Object[] args, Map<String, Object> contextData,
-                                                   List<String> parentCallIdStack, Object transport) {
+                                                   List<String> parentCallIdStack, ResultHandler handleResult) {
         if (beingKilled) throw new ContainerBeingKilled(name);
-        WorkerContext ctx = new WorkerContext(name, entrypoint, args, contextData, parentCallIdStack, parentCallsTracked, transport);
-        return pool.runHere(ctx, new WorkerRun(this, ctx, constructor, dependencies, workerListeners));
+        WorkerContext ctx = new WorkerContext(name, entrypoint, args, contextData, parentCallIdStack, parentCallsTracked);
+        return pool.runHere(ctx, new WorkerRun(this, ctx, handleResult, constructor, dependencies, callListeners));
     }
 
-    /** {@link #spawnWorker(Entrypoint, Object[], Map, List, Object)} without a transport handle. */
+    /**
+     * {@link #spawnWorker(Entrypoint, Object[], Map, List, ResultHandler)} with the entrypoint's own
+     * {@link Entrypoint#handleResult}: for work with no handle to answer (a timer tick, the testing kit).
+     */
     public CompletableFuture<Object> spawnWorker(Entrypoint entrypoint, Object[] args, Map<String, Object> contextData,
                                                  List<String> parentCallIdStack) {
-        return spawnWorker(entrypoint, args, contextData, parentCallIdStack, null);
+        return spawnWorker(entrypoint, args, contextData, parentCallIdStack, entrypoint::handleResult);
     }
 
     /** Runs {@code task} on a thread the container owns; an uncaught error kills the container. */
@@ -264,8 +265,6 @@ public final class ServiceContainer {
 
     public boolean isBeingKilled() { return beingKilled; }
 
-    public boolean isStarted() { return started; }
-
     /** False iff every one of the {@code max_workers} slots holds a call running for {@code stuckAfterNanos} or more. */
     public boolean makingProgress(long stuckAfterNanos) {
         return pool.makingProgress(nanoTime.getAsLong(), stuckAfterNanos);
@@ -274,9 +273,9 @@ public final class ServiceContainer {
     /** Calls running or waiting for a slot. */
     public int inFlight() { return pool.inFlight(); }
 
-    /** Listener for every completed call (after teardown); used for max_requests and the testing kit. */
-    public void onWorkerDone(Consumer<WorkerRun.Done> listener) {
-        workerListeners.add(listener);
+    /** Called on the worker's thread after every call's teardown: the testing kit, max_requests, the scoreboard. */
+    public void onCallDone(Consumer<CallDone> listener) {
+        callListeners.add(listener);
     }
 
     /** Testing kit: swap a provider before start. */

@@ -1,7 +1,5 @@
 package io.jarbiter.container;
 
-import io.jarbiter.web.WebServer;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,19 +11,18 @@ import java.util.function.Consumer;
 
 /**
  * All the containers of one worker process, one per service class (nameko's {@code ServiceRunner}).
- * They share one {@link WebServer}: every container's {@code @Http} routes are served by it.
+ * They share their shared extensions: one web server serves every container's {@code @Http} routes, and
+ * the worker process finds it with {@link #sharedExtension}.
  */
 public final class ServiceRunner {
     private final Map<String, Object> serviceConfig;
-    private final WebServer webServer = new WebServer();
     private final Map<Object, Extension> shared = new ConcurrentHashMap<>();
     private final Map<String, ServiceContainer> containers = new LinkedHashMap<>();
     private final List<Consumer<Throwable>> deathListeners = new ArrayList<>();
-    private final List<java.util.function.LongConsumer> completedListeners = new ArrayList<>();
+    private final List<Consumer<CallDone>> callListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public ServiceRunner(Map<String, Object> serviceConfig, ClassLoader appClassLoader) {
+    public ServiceRunner(Map<String, Object> serviceConfig) {
         this.serviceConfig = serviceConfig;
-        shared.put(WebServer.class, webServer);
     }
 
     /** Validates the service class now and creates its container; throws naming the class and member. */
@@ -46,10 +43,8 @@ public final class ServiceRunner {
             return c;
         }
         containers.put(c.serviceName(), c);
-        c.onWorkerDone(done -> {
-            if (done.context().entrypoint().countsAsRequest()) {
-                for (java.util.function.LongConsumer l : completedListeners) l.accept(done.nanos());
-            }
+        c.onCallDone(done -> {
+            for (Consumer<CallDone> l : callListeners) l.accept(done);
         });
         c.died().whenComplete((v, error) -> {
             if (error != null) deathListeners.forEach(l -> l.accept(error));
@@ -87,9 +82,12 @@ public final class ServiceRunner {
         deathListeners.add(listener);
     }
 
-    /** Called with its duration in nanos after every completed entrypoint call except timer ticks (max_requests, scoreboard). */
-    public void onWorkerCompleted(java.util.function.LongConsumer listener) {
-        completedListeners.add(listener);
+    /**
+     * Called on the worker's thread after every call's teardown, in any container (max_requests, the
+     * scoreboard: they skip calls whose entrypoint does not {@linkplain Entrypoint#countsAsRequest count}).
+     */
+    public void onCallDone(Consumer<CallDone> listener) {
+        callListeners.add(listener);
     }
 
     /** Calls running or queued in every container. */
@@ -99,8 +97,19 @@ public final class ServiceRunner {
         return n;
     }
 
-    public WebServer webServer() {
-        return webServer;
+    /**
+     * The shared extension under {@code key}, created by {@code factory} unless a container made it already:
+     * the worker process takes the web server its containers registered their routes with this way.
+     */
+    @SuppressWarnings("unchecked")
+    public <E extends Extension> E sharedExtension(Object key, java.util.function.Supplier<E> factory) {
+        Extension e = shared.get(key);
+        if (e == null) {
+            E created = factory.get(); // outside the map: a factory may ask for other shared extensions
+            e = shared.putIfAbsent(key, created);
+            if (e == null) e = created;
+        }
+        return (E) e;
     }
 
     public Map<String, ServiceContainer> containers() {

@@ -24,11 +24,9 @@ public final class WorkerContext {
     private String callId;
     private List<String> callIdStack;
     private final Map<String, Object> contextData;
-    private final Object transport;
 
     public WorkerContext(String serviceName, Entrypoint entrypoint, Object[] args, Map<String, Object> contextData,
-                         List<String> parentCallIdStack, int parentCallsTracked, Object transport) {
-        this.transport = transport;
+                         List<String> parentCallIdStack, int parentCallsTracked) {
         this.serviceName = serviceName;
         this.entrypoint = entrypoint;
         this.args = args == null ? new Object[0] : args.clone();
@@ -80,12 +78,6 @@ public final class WorkerContext {
     public String immediateParentCallId() {
         return parentCallIdStack.isEmpty() ? null : parentCallIdStack.get(parentCallIdStack.size() - 1);
     }
-
-    /**
-     * The entrypoint's own handle on this call (the HTTP exchange, the AMQP delivery), so that
-     * {@code handleResult} can answer it; null for calls made through the testing kit.
-     */
-    public Object transport() { return transport; }
 
     /** Context data ({@code user_id}, {@code language}, ...), read-only. */
     public Map<String, Object> contextData() { return contextData; }

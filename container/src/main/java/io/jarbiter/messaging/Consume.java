@@ -1,7 +1,6 @@
 package io.jarbiter.messaging;
 
 import io.jarbiter.container.EntrypointType;
-import io.jarbiter.messaging.internal.ConsumeEntrypoint;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -19,7 +18,7 @@ import java.lang.annotation.Target;
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-@EntrypointType(ConsumeEntrypoint.Factory.class)
+@EntrypointType
 public @interface Consume {
     Queue queue();
 

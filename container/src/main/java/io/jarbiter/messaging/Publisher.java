@@ -1,7 +1,6 @@
 package io.jarbiter.messaging;
 
 import io.jarbiter.container.DependencyType;
-import io.jarbiter.messaging.internal.PublisherProvider;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -16,7 +15,7 @@ import java.lang.annotation.Target;
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
-@DependencyType(PublisherProvider.Factory.class)
+@DependencyType
 public @interface Publisher {
     Exchange exchange() default @Exchange;
 

@@ -1,8 +1,8 @@
 package io.jarbiter.testing;
 
+import io.jarbiter.container.CallDone;
 import io.jarbiter.container.Entrypoint;
 import io.jarbiter.container.ServiceContainer;
-import io.jarbiter.container.internal.WorkerRun;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -28,17 +28,17 @@ public final class EntrypointWaiter implements AutoCloseable {
 
     private final Entrypoint entrypoint;
     private final Duration timeout;
-    private final CompletableFuture<WorkerRun.Done> done = new CompletableFuture<>();
+    private final CompletableFuture<CallDone> done = new CompletableFuture<>();
 
     EntrypointWaiter(ServiceContainer container, Entrypoint entrypoint, Duration timeout) {
         this(container, entrypoint, timeout, d -> true);
     }
 
     /** Only calls {@code accept} says yes to count. */
-    EntrypointWaiter(ServiceContainer container, Entrypoint entrypoint, Duration timeout, Predicate<WorkerRun.Done> accept) {
+    EntrypointWaiter(ServiceContainer container, Entrypoint entrypoint, Duration timeout, Predicate<CallDone> accept) {
         this.entrypoint = entrypoint;
         this.timeout = timeout;
-        container.onWorkerDone(d -> {
+        container.onCallDone(d -> {
             if (d.context().entrypoint() == entrypoint && accept.test(d)) done.complete(d);
         });
         container.died().whenComplete((v, e) -> {
@@ -63,7 +63,7 @@ public final class EntrypointWaiter implements AutoCloseable {
     /** The awaited call's result; rethrows its exception. Call after close. */
     public Object get() throws Exception {
         close();
-        WorkerRun.Done d = done.getNow(null);
+        CallDone d = done.getNow(null);
         if (d.error() instanceof Exception e) throw e;
         if (d.error() != null) throw new ExecutionException(d.error());
         return d.result();

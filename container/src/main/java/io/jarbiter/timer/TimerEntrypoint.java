@@ -5,7 +5,6 @@ import io.jarbiter.container.Entrypoint;
 import io.jarbiter.container.EntrypointFactory;
 import io.jarbiter.container.ServiceContainer;
 import io.jarbiter.container.ServiceDefinitionException;
-import io.jarbiter.container.internal.ServiceModel;
 
 import java.lang.reflect.Method;
 import java.util.List;
@@ -22,8 +21,8 @@ public final class TimerEntrypoint extends Entrypoint {
 
     TimerEntrypoint(Timer timer, Method method, ServiceContainer container) throws ServiceDefinitionException {
         super(method, container);
-        if (!(timer.interval() > 0)) throw new ServiceDefinitionException(ServiceModel.member(method) + ": @Timer interval must be > 0 seconds, got " + timer.interval());
-        if (method.getParameterCount() != 0) throw new ServiceDefinitionException(ServiceModel.member(method) + ": a @Timer method takes no parameters");
+        if (!(timer.interval() > 0)) throw new ServiceDefinitionException(method, "@Timer interval must be > 0 seconds, got " + timer.interval());
+        if (method.getParameterCount() != 0) throw new ServiceDefinitionException(method, "a @Timer method takes no parameters");
         this.intervalNanos = (long) (timer.interval() * 1e9);
         this.eager = timer.eager();
     }

@@ -1,7 +1,6 @@
 package io.jarbiter.web;
 
 import io.jarbiter.container.EntrypointType;
-import io.jarbiter.web.internal.HttpEntrypoint;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -32,7 +31,7 @@ import java.lang.annotation.Target;
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-@EntrypointType(HttpEntrypoint.Factory.class)
+@EntrypointType
 public @interface Http {
     /** HTTP method, or several comma-separated ({@code "POST,PUT"}). */
     String method() default "GET";

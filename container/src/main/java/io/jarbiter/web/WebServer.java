@@ -1,7 +1,6 @@
 package io.jarbiter.web;
 
 import io.jarbiter.container.Extension;
-import io.jarbiter.web.internal.Route;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;

@@ -199,7 +199,7 @@ class RpcWireTest {
     @Test
     void contextHeadersBecomeWorkerContext() throws Exception {
         WorkerContext[] seen = new WorkerContext[1];
-        container.onWorkerDone(d -> {
+        container.onCallDone(d -> {
             if (d.context().methodName().equals("add")) seen[0] = d.context();
         });
         call("add", "{\"args\": [1, 1], \"kwargs\": {}}", Map.of("nameko.call_id_stack", List.of("raw_rpc.call.X"),

@@ -191,7 +191,7 @@ class ServiceContainerTest {
     void callIdStackIsBoundedAndContextDataVisible() throws Exception {
         ServiceContainer c = factory.create(RecorderService.class, Map.of("parent_calls_tracked", 2));
         List<String> parents = List.of("a.x.1", "b.y.2", "c.z.3");
-        WorkerContext ctx = new WorkerContext("recorder", c.entrypoint("work"), new Object[0], Map.of("user_id", "u1"), parents, 2, null);
+        WorkerContext ctx = new WorkerContext("recorder", c.entrypoint("work"), new Object[0], Map.of("user_id", "u1"), parents, 2);
         assertEquals(3, ctx.callIdStack().size());
         assertEquals(List.of("b.y.2", "c.z.3"), ctx.callIdStack().subList(0, 2));
         assertTrue(ctx.callId().startsWith("recorder.work."));

@@ -1,6 +1,5 @@
 package io.jarbiter.web;
 
-import io.jarbiter.web.internal.Route;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -81,6 +81,18 @@ class LayeringTest {
                 .check(CLASSES);
     }
 
+    /**
+     * The library services program against publishes only what it implements in the open: none of its public
+     * packages uses an internal package, its own included (internal packages implement, they are never reached).
+     */
+    @Test
+    void theServiceLibrarysPublicPackagesNeverReachIntoInternals() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideInAnyPackage("io.jarbiter.container", "io.jarbiter.container.config",
+                        "io.jarbiter.web", "io.jarbiter.amqp", "io.jarbiter.messaging", "io.jarbiter.timer", "io.jarbiter.testing")
+                .should().dependOnClassesThat().resideInAPackage("..internal..")
+                .check(CLASSES);
+    }
+
     /** A package and its {@code internal} are one slice: the internal package implements what its parent publishes. */
     @Test
     void packagesHaveNoCycles() {

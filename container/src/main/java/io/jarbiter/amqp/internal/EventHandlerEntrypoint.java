@@ -10,8 +10,6 @@ import io.jarbiter.container.Entrypoint;
 import io.jarbiter.container.EntrypointFactory;
 import io.jarbiter.container.ServiceContainer;
 import io.jarbiter.container.ServiceDefinitionException;
-import io.jarbiter.container.WorkerContext;
-import io.jarbiter.container.internal.ServiceModel;
 import io.jarbiter.process.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +32,11 @@ public final class EventHandlerEntrypoint extends Entrypoint {
         this.handler = handler;
         this.amqp = ContainerAmqp.of(container);
         if (method.getParameterCount() != 1) {
-            throw new ServiceDefinitionException(ServiceModel.member(method) + ": an @EventHandler method takes exactly one parameter, the payload");
+            throw new ServiceDefinitionException(ServiceDefinitionException.member(method) + ": an @EventHandler method takes exactly one parameter, the payload");
         }
         boolean broadcast = handler.handlerType() == EventHandler.HandlerType.BROADCAST;
         if (broadcast && handler.reliableDelivery()) {
-            throw new ServiceDefinitionException(ServiceModel.member(method) + ": a BROADCAST handler with the default identifier needs"
+            throw new ServiceDefinitionException(ServiceDefinitionException.member(method) + ": a BROADCAST handler with the default identifier needs"
                     + " reliableDelivery = false (each worker gets its own queue, deleted when it goes)");
         }
         String base = "evt-" + handler.source() + "-" + handler.eventType();
@@ -114,18 +112,16 @@ public final class EventHandlerEntrypoint extends Entrypoint {
         }
         Codec.Context ctx = Codec.context(d.props().getHeaders());
         try {
-            container().spawnWorker(this, new Object[]{payload}, ctx.data(), ctx.callIdStack(), d);
+            container().spawnWorker(this, new Object[]{payload}, ctx.data(), ctx.callIdStack(), (worker, result, error) -> settle(d, result, error));
         } catch (ContainerBeingKilled e) {
             amqp.reject(d.envelope().getDeliveryTag(), true);
         }
     }
 
-    @Override
-    public Object handleResult(WorkerContext worker, Object result, Throwable error) {
-        if (worker.transport() instanceof Delivery d) {
-            if (error != null && handler.requeueOnError()) amqp.reject(d.envelope().getDeliveryTag(), true);
-            else amqp.ack(d.envelope().getDeliveryTag());
-        }
+    /** The call's result handler: acks {@code d}, or requeues it when the method threw and that was asked for. */
+    private Object settle(Delivery d, Object result, Throwable error) {
+        if (error != null && handler.requeueOnError()) amqp.reject(d.envelope().getDeliveryTag(), true);
+        else amqp.ack(d.envelope().getDeliveryTag());
         return result;
     }
 }

@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -114,7 +113,11 @@ public final class RpcConsumer implements Extension {
         }
         Codec.Context ctx = Codec.context(d.props().getHeaders());
         try {
-            container.spawnWorker(ep, args, ctx.data(), ctx.callIdStack(), d);
+            // nameko's order: the reply is published and the request acked before workerResult and teardown
+            container.spawnWorker(ep, args, ctx.data(), ctx.callIdStack(), (worker, result, error) -> {
+                replyAndAck(d, result, error);
+                return result;
+            });
         } catch (ContainerBeingKilled e) {
             amqp.reject(d.envelope().getDeliveryTag(), true);
         }
@@ -136,9 +139,5 @@ public final class RpcConsumer implements Extension {
 
     private void replyAndAck(Delivery d, RemoteError error) {
         replyAndAck(d, null, error);
-    }
-
-    List<String> methods() {
-        return List.copyOf(entrypoints.keySet());
     }
 }

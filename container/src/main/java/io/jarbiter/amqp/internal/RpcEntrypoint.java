@@ -5,13 +5,12 @@ import io.jarbiter.container.Entrypoint;
 import io.jarbiter.container.EntrypointFactory;
 import io.jarbiter.container.ServiceContainer;
 import io.jarbiter.container.ServiceDefinitionException;
-import io.jarbiter.container.WorkerContext;
 
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Set;
 
-/** {@code @Rpc}: registers with the container's {@link RpcConsumer}; replies then acks in handleResult. */
+/** {@code @Rpc}: registers with the container's {@link RpcConsumer}; the consumer spawns its calls, replies and acks. */
 public final class RpcEntrypoint extends Entrypoint {
     private final Rpc rpc;
     private final RpcConsumer consumer;
@@ -49,12 +48,5 @@ public final class RpcEntrypoint extends Entrypoint {
     @Override
     public List<String> sensitiveArguments() {
         return List.of(rpc.sensitiveArguments());
-    }
-
-    /** nameko's order: the reply is published and the request acked before workerResult and teardown. */
-    @Override
-    public Object handleResult(WorkerContext worker, Object result, Throwable error) {
-        if (worker.transport() instanceof Delivery d) consumer.replyAndAck(d, result, error);
-        return result;
     }
 }

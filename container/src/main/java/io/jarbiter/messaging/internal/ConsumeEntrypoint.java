@@ -12,8 +12,6 @@ import io.jarbiter.container.Entrypoint;
 import io.jarbiter.container.EntrypointFactory;
 import io.jarbiter.container.ServiceContainer;
 import io.jarbiter.container.ServiceDefinitionException;
-import io.jarbiter.container.WorkerContext;
-import io.jarbiter.container.internal.ServiceModel;
 import io.jarbiter.messaging.Consume;
 import io.jarbiter.messaging.Message;
 import io.jarbiter.process.Json;
@@ -47,13 +45,13 @@ public final class ConsumeEntrypoint extends Entrypoint {
         this.amqp = ContainerAmqp.of(container);
         Class<?>[] params = method.getParameterTypes();
         if (params.length == 0 || params.length > 2 || (params.length == 2 && params[1] != Message.class)) {
-            throw new ServiceDefinitionException(ServiceModel.member(method) + ": a @Consume method takes the message body,"
+            throw new ServiceDefinitionException(ServiceDefinitionException.member(method) + ": a @Consume method takes the message body,"
                     + " optionally followed by a io.jarbiter.messaging.Message");
         }
         try {
             Declarations.check(consume.queue());
         } catch (IllegalArgumentException e) {
-            throw new ServiceDefinitionException(ServiceModel.member(method) + ": @Consume " + e.getMessage());
+            throw new ServiceDefinitionException(ServiceDefinitionException.member(method) + ": @Consume " + e.getMessage());
         }
         this.payloadType = Json.MAPPER.constructType(method.getGenericParameterTypes()[0]);
         this.withMessage = params.length == 2;
@@ -79,7 +77,7 @@ public final class ConsumeEntrypoint extends Entrypoint {
         try {
             queue = Declarations.declare(amqp.consumerChannel(), consume.queue());
         } catch (IOException e) {
-            throw new IOException(ServiceModel.member(method()) + ": cannot declare @Consume queue '" + consume.queue().name()
+            throw new IOException(ServiceDefinitionException.member(method()) + ": cannot declare @Consume queue '" + consume.queue().name()
                     + "': " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
     }
@@ -126,7 +124,7 @@ public final class ConsumeEntrypoint extends Entrypoint {
         Object[] args = withMessage ? new Object[]{payload, message(d)} : new Object[]{payload};
         Codec.Context ctx = Codec.context(d.props().getHeaders());
         try {
-            container().spawnWorker(this, args, ctx.data(), ctx.callIdStack(), d);
+            container().spawnWorker(this, args, ctx.data(), ctx.callIdStack(), (worker, result, error) -> settle(d, result, error));
         } catch (ContainerBeingKilled e) {
             amqp.reject(d.envelope().getDeliveryTag(), true);
         }
@@ -150,12 +148,10 @@ public final class ConsumeEntrypoint extends Entrypoint {
     }
 
     /** nameko's handle_message_processed: requeue on error only if asked, else ack (dropping a failed message). */
-    @Override
-    public Object handleResult(WorkerContext worker, Object result, Throwable error) {
-        if (worker.transport() instanceof Delivery d) {
-            if (error != null && consume.requeueOnError()) amqp.reject(d.envelope().getDeliveryTag(), true);
-            else amqp.ack(d.envelope().getDeliveryTag());
-        }
+    /** The call's result handler: acks {@code d}, or requeues it when the method threw and that was asked for. */
+    private Object settle(Delivery d, Object result, Throwable error) {
+        if (error != null && consume.requeueOnError()) amqp.reject(d.envelope().getDeliveryTag(), true);
+        else amqp.ack(d.envelope().getDeliveryTag());
         return result;
     }
 }

@@ -3,11 +3,12 @@ package io.jarbiter.web.internal;
 import io.jarbiter.container.ContainerBeingKilled;
 import io.jarbiter.container.Entrypoint;
 import io.jarbiter.container.EntrypointFactory;
+import io.jarbiter.container.ResultHandler;
 import io.jarbiter.container.ServiceContainer;
 import io.jarbiter.container.ServiceDefinitionException;
 import io.jarbiter.container.WorkerContext;
-import io.jarbiter.container.internal.ServiceModel;
 import io.jarbiter.web.Http;
+import io.jarbiter.web.Route;
 import io.jarbiter.web.WebServer;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
@@ -21,7 +22,7 @@ import java.util.Set;
 /**
  * {@code @Http}: registers a route with the shared {@link WebServer}; per request it receives the body
  * without blocking the IO thread, binds the arguments, and spawns a worker; the response is written
- * in {@link #handleResult} on the worker's thread, so it is sent before {@code workerResult} and
+ * by the call's result handler on the worker's thread, so it is sent before {@code workerResult} and
  * teardown, as nameko does.
  */
 public final class HttpEntrypoint extends Entrypoint {
@@ -41,11 +42,11 @@ public final class HttpEntrypoint extends Entrypoint {
         this.expectedExceptions = Set.copyOf(Arrays.asList(http.expectedExceptions()));
         this.sensitiveArguments = List.of(http.sensitiveArguments());
         this.maxBodySize = http.maxBodySize();
-        this.bodyLimitName = maxBodySize < 0 ? "limit_request_body" : "@Http maxBodySize of " + ServiceModel.member(method);
+        this.bodyLimitName = maxBodySize < 0 ? "limit_request_body" : "@Http maxBodySize of " + ServiceDefinitionException.member(method);
         try {
             this.route = Route.compile(http.path(), http.method(), this::handle);
         } catch (IllegalArgumentException e) {
-            throw new ServiceDefinitionException(ServiceModel.member(method) + ": @Http " + e.getMessage());
+            throw new ServiceDefinitionException(ServiceDefinitionException.member(method) + ": @Http " + e.getMessage());
         }
         this.binder = new ParameterBinder(method, route.variables(),
                 http.ignoreUnknownFields() || method.getDeclaringClass().isAnnotationPresent(io.jarbiter.web.IgnoreUnknownFields.class));
@@ -96,8 +97,9 @@ public final class HttpEntrypoint extends Entrypoint {
             return;
         }
         try {
-            (nonBlocking ? container().runWorkerHere(this, args, Map.of(), List.of(), exchange)
-                    : container().spawnWorker(this, args, Map.of(), List.of(), exchange)).exceptionally(error -> {
+            ResultHandler respond = (worker, result, error) -> respond(exchange, worker, result, error);
+            (nonBlocking ? container().runWorkerHere(this, args, Map.of(), List.of(), respond)
+                    : container().spawnWorker(this, args, Map.of(), List.of(), respond)).exceptionally(error -> {
                 if (error instanceof ContainerBeingKilled && !exchange.isResponseStarted()) {
                     Responses.error(exchange, 503, "ServiceUnavailable", "the worker is shutting down; retry");
                 }
@@ -108,13 +110,10 @@ public final class HttpEntrypoint extends Entrypoint {
         }
     }
 
-    @Override
-    public Object handleResult(WorkerContext worker, Object result, Throwable error) {
-        HttpServerExchange exchange = worker.transport() instanceof HttpServerExchange e ? e : null;
-        if (exchange != null) {
-            if (error == null) Responses.send(exchange, result);
-            else Responses.failure(exchange, error, expectedExceptions(), worker);
-        }
+    /** The call's result handler: the response is sent before {@code workerResult} and teardown. */
+    private Object respond(HttpServerExchange exchange, WorkerContext worker, Object result, Throwable error) {
+        if (error == null) Responses.send(exchange, result);
+        else Responses.failure(exchange, error, expectedExceptions(), worker);
         return result;
     }
 }

@@ -1,8 +1,7 @@
 package io.jarbiter.web.internal;
 
-import io.jarbiter.process.Json;
 import io.jarbiter.container.ServiceDefinitionException;
-import io.jarbiter.container.internal.ServiceModel;
+import io.jarbiter.process.Json;
 import io.jarbiter.web.Request;
 import io.undertow.server.HttpServerExchange;
 
@@ -32,24 +31,24 @@ final class ParameterBinder {
         BodyReader bodyReader = null;
         for (int i = 0; i < params.length; i++) {
             Parameter p = params[i];
-            if (!p.isNamePresent()) throw new ServiceDefinitionException(ServiceModel.member(method)
+            if (!p.isNamePresent()) throw new ServiceDefinitionException(ServiceDefinitionException.member(method)
                     + ": parameter names are missing; compile with -parameters");
             Class<?> t = p.getType();
             texts[i] = TextValue.of(p);
             if (t == Request.class) sources[i] = Source.REQUEST;
             else if (t == HttpServerExchange.class) sources[i] = Source.EXCHANGE;
             else if (pathVariables.contains(p.getName())) {
-                if (texts[i] == null) throw new ServiceDefinitionException(ServiceModel.member(method) + ": path variable {" + p.getName()
+                if (texts[i] == null) throw new ServiceDefinitionException(ServiceDefinitionException.member(method) + ": path variable {" + p.getName()
                         + "} is a " + t.getSimpleName() + "; a path variable must be " + TextValue.SUPPORTED);
                 sources[i] = Source.PATH;
             } else if (texts[i] != null) sources[i] = Source.QUERY;
             else {
                 if (!BodyReader.canTake(Json.MAPPER.constructType(p.getParameterizedType()))) {
-                    throw new ServiceDefinitionException(ServiceModel.member(method) + ": parameter '" + p.getName() + "' is a "
+                    throw new ServiceDefinitionException(ServiceDefinitionException.member(method) + ": parameter '" + p.getName() + "' is a "
                             + t.getSimpleName() + ", which is neither a query parameter (" + TextValue.SUPPORTED
                             + ") nor a JSON body (a record or class of yours, a List, Map or array)");
                 }
-                if (bodyReader != null) throw new ServiceDefinitionException(ServiceModel.member(method)
+                if (bodyReader != null) throw new ServiceDefinitionException(ServiceDefinitionException.member(method)
                         + ": only one parameter can take the JSON body ('" + p.getName() + "' is a second one)");
                 bodyReader = new BodyReader(p, ignoreUnknownFields);
                 sources[i] = Source.BODY;
@@ -59,7 +58,7 @@ final class ParameterBinder {
         for (String v : pathVariables) {
             boolean found = false;
             for (Parameter p : params) found |= p.getName().equals(v);
-            if (!found) throw new ServiceDefinitionException(ServiceModel.member(method) + ": path variable {" + v + "} has no parameter of that name");
+            if (!found) throw new ServiceDefinitionException(ServiceDefinitionException.member(method) + ": path variable {" + v + "} has no parameter of that name");
         }
     }
 

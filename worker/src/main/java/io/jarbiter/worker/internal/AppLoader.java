@@ -34,7 +34,7 @@ final class AppLoader {
             LOG.error("Worker failed to boot: {}", logging);
             return new BootResult(WorkerContract.APP_LOAD_ERROR, null);
         }
-        ServiceRunner runner = new ServiceRunner(config.serviceConfig(), loader);
+        ServiceRunner runner = new ServiceRunner(config.serviceConfig());
         for (String name : config.services()) {
             String problem = addService(runner, name, ServiceContainer.Problems.FIRST);
             if (problem != null) {
@@ -51,7 +51,7 @@ final class AppLoader {
      * factories) without starting anything. Empty when the application loads.
      */
     List<String> check() {
-        ServiceRunner runner = new ServiceRunner(config.serviceConfig(), loader);
+        ServiceRunner runner = new ServiceRunner(config.serviceConfig());
         List<String> problems = new ArrayList<>();
         String logging = applyLogging();
         if (logging != null) problems.add(logging);

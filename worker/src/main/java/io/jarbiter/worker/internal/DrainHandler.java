@@ -5,11 +5,10 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
- * Outermost HTTP handler of a worker. Counts requests, and once {@link #drain} was called (graceful stop,
+ * Outermost HTTP handler of a worker. Once {@link #drain} was called (graceful stop,
  * reload, max_requests) answers further requests on already open keep-alive connections normally but with
  * {@code Connection: close}, so clients move to another worker instead of getting an error.
  *
@@ -26,7 +25,6 @@ final class DrainHandler implements HttpHandler {
     static final Duration MAX_SPREAD = Duration.ofSeconds(1);
     private final HttpHandler next;
     private final LongSupplier nanoClock;
-    private final LongAdder requests = new LongAdder();
     private long drainStartNanos;
     private long spreadMillis;
     private volatile boolean draining;
@@ -53,13 +51,8 @@ final class DrainHandler implements HttpHandler {
         return quarter.compareTo(MAX_SPREAD) < 0 ? quarter : MAX_SPREAD;
     }
 
-    long requests() {
-        return requests.sum();
-    }
-
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        requests.increment();
         if (draining && closesNow(exchange)) {
             exchange.setPersistent(false);
             exchange.getResponseHeaders().put(Headers.CONNECTION, "close");

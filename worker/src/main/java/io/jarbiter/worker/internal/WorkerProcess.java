@@ -14,6 +14,7 @@ import io.jarbiter.statsd.StatsdClient;
 import io.jarbiter.statsd.StatsdLog;
 import io.jarbiter.process.ConnectionBoard;
 import io.jarbiter.process.WorkerContract;
+import io.jarbiter.web.WebServer;
 import io.undertow.server.HttpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,7 +98,9 @@ public final class WorkerProcess {
         runner = loaded.runner();
         runner.onContainerDied(this::onContainerDied);
         RequestStats counted = new RequestStats(WorkerContract.scoreboardFd(settings.listeners()), runner::inFlight);
-        runner.onWorkerCompleted(counted::record);
+        runner.onCallDone(call -> {
+            if (call.entrypoint().countsAsRequest()) counted.record(call.nanos());
+        });
         stats = counted;
         countRequests();
         try {
@@ -111,9 +114,10 @@ public final class WorkerProcess {
             RequestLimits limits = RequestLimits.of(config);
             StatsdClient statsd = StatsdClient.of(config).orElse(null);
             if (statsd != null) StatsdLog.install(statsd);
-            drain = new DrainHandler(AccessLog.wrap(StatsdRequests.wrap(limits.wrap(RequestHooks.wrap(runner.webServer().handler(), hooks, info)), statsd), config.accessLogFormat()));
+            WebServer web = runner.sharedExtension(WebServer.class, WebServer::new); // the one the @Http entrypoints registered with
+            drain = new DrainHandler(AccessLog.wrap(StatsdRequests.wrap(limits.wrap(RequestHooks.wrap(web.handler(), hooks, info)), statsd), config.accessLogFormat()));
             // warm-up requests go to the router itself (nothing logged or counted), and only when no route takes them
-            HttpHandler warmUp = settings.warmUp() && !runner.webServer().routes(WarmUp.PATH) ? runner.webServer().handler() : null;
+            HttpHandler warmUp = settings.warmUp() && !web.routes(WarmUp.PATH) ? web.handler() : null;
             ConnectionBoard board = connectionBoard();
             // training: the warm-up is what the archive learns the request path from, whatever the traffic
             BooleanSupplier othersBusy = settings.training() ? () -> true : InheritedListeners.othersBusy(board, System::nanoTime);
@@ -269,8 +273,8 @@ public final class WorkerProcess {
         int jitter = config.maxRequestsJitter();
         long limit = max + (jitter > 0 ? ThreadLocalRandom.current().nextInt(jitter + 1) : 0);
         java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
-        runner.onWorkerCompleted(nanos -> {
-            if (done.incrementAndGet() == limit) events.add(Event.MAX_REQUESTS);
+        runner.onCallDone(call -> {
+            if (call.entrypoint().countsAsRequest() && done.incrementAndGet() == limit) events.add(Event.MAX_REQUESTS);
         });
     }
 

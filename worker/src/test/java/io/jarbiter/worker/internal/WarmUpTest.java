@@ -1,7 +1,7 @@
 package io.jarbiter.worker.internal;
 
 import io.jarbiter.web.WebServer;
-import io.jarbiter.web.internal.Route;
+import io.jarbiter.web.Route;
 import io.jarbiter.process.ConnectionBoard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,4 +1,4 @@
-package io.jarbiter.container.internal;
+package io.jarbiter.container;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -12,12 +12,12 @@ import java.util.Map;
  * every sensitive path ({@code "password"}, {@code "payload.token"}, {@code "items[0]"}) replaced by
  * {@code ********}.
  */
-public final class Redactor {
+final class Redactor {
     static final String MASK = "********";
 
     private Redactor() {}
 
-    public static String render(Method method, Object[] args, List<String> sensitive) {
+    static String render(Method method, Object[] args, List<String> sensitive) {
         Parameter[] params = method.getParameters();
         Map<String, Object> byName = new LinkedHashMap<>();
         for (int i = 0; i < params.length && i < args.length; i++) byName.put(params[i].getName(), copy(args[i]));

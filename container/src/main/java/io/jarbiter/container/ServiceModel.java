@@ -1,14 +1,4 @@
-package io.jarbiter.container.internal;
-
-import io.jarbiter.container.DependencyFactory;
-import io.jarbiter.container.DependencyProvider;
-import io.jarbiter.container.DependencyType;
-import io.jarbiter.container.Entrypoint;
-import io.jarbiter.container.EntrypointFactory;
-import io.jarbiter.container.EntrypointType;
-import io.jarbiter.container.Service;
-import io.jarbiter.container.ServiceContainer;
-import io.jarbiter.container.ServiceDefinitionException;
+package io.jarbiter.container;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
@@ -23,13 +13,15 @@ import java.util.Map;
 
 /**
  * Reads a service class: its name, its entrypoints (annotations meta-annotated {@link EntrypointType})
- * and its dependencies (fields whose annotation is meta-annotated {@link DependencyType}). Every
- * problem is a {@link ServiceDefinitionException} naming the class and member.
+ * and its dependencies (fields whose annotation is meta-annotated {@link DependencyType}). The factory is
+ * the one the meta-annotation names, or for jarbiter's own annotations (which name none) the one
+ * {@link BuiltIns} has registered. Every problem is a {@link ServiceDefinitionException} naming the class
+ * and member.
  */
-public final class ServiceModel {
+final class ServiceModel {
     private ServiceModel() {}
 
-    public static String serviceName(Class<?> cls) throws ServiceDefinitionException {
+    static String serviceName(Class<?> cls) throws ServiceDefinitionException {
         Service s = cls.getAnnotation(Service.class);
         if (s != null && !s.value().isBlank()) return s.value();
         try {
@@ -42,7 +34,7 @@ public final class ServiceModel {
                 + " or declare public static final String NAME");
     }
 
-    public static Constructor<?> constructor(Class<?> cls) throws ServiceDefinitionException {
+    static Constructor<?> constructor(Class<?> cls) throws ServiceDefinitionException {
         if (Modifier.isAbstract(cls.getModifiers()) || cls.isInterface()) {
             throw new ServiceDefinitionException(cls.getName() + ": a service must be a concrete class");
         }
@@ -56,7 +48,7 @@ public final class ServiceModel {
     }
 
     /** The entrypoints of {@code cls}; each one that cannot be built goes to {@code problems} (and is left out). */
-    public static List<Entrypoint> entrypoints(Class<?> cls, ServiceContainer container, ServiceContainer.Problems problems)
+    static List<Entrypoint> entrypoints(Class<?> cls, ServiceContainer container, ServiceContainer.Problems problems)
             throws ServiceDefinitionException {
         List<Entrypoint> result = new ArrayList<>();
         List<Method> methods = new ArrayList<>(List.of(cls.getMethods()));
@@ -77,11 +69,13 @@ public final class ServiceModel {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Entrypoint entrypoint(EntrypointType type, Annotation a, Method m, ServiceContainer container) throws ServiceDefinitionException {
-        EntrypointFactory factory = instantiate(type.value(), m.getDeclaringClass().getName() + "." + m.getName());
+        String member = m.getDeclaringClass().getName() + "." + m.getName();
+        EntrypointFactory factory = type.value() == EntrypointType.BuiltIn.class
+                ? builtIn(BuiltIns.entrypoint(a.annotationType()), a, "@EntrypointType", member) : instantiate(type.value(), member);
         try {
             return factory.create(a, m, container);
         } catch (RuntimeException e) {
-            throw new ServiceDefinitionException(member(m) + ": @" + a.annotationType().getSimpleName() + " cannot be built: " + e);
+            throw new ServiceDefinitionException(m, "@" + a.annotationType().getSimpleName() + " cannot be built: " + e);
         }
     }
 
@@ -89,7 +83,7 @@ public final class ServiceModel {
      * Dependency fields, including inherited ones; each one whose provider cannot be built goes to
      * {@code problems} (and is left out).
      */
-    public static Map<Field, DependencyProvider<?>> dependencies(Class<?> cls, ServiceContainer container, ServiceContainer.Problems problems)
+    static Map<Field, DependencyProvider<?>> dependencies(Class<?> cls, ServiceContainer container, ServiceContainer.Problems problems)
             throws ServiceDefinitionException {
         Map<Field, DependencyProvider<?>> result = new LinkedHashMap<>();
         for (Class<?> c = cls; c != null && c != Object.class; c = c.getSuperclass()) {
@@ -114,13 +108,21 @@ public final class ServiceModel {
         if (Modifier.isStatic(f.getModifiers()) || Modifier.isFinal(f.getModifiers())) {
             throw new ServiceDefinitionException(cls.getName() + "." + f.getName() + ": a dependency field must be neither static nor final");
         }
-        DependencyFactory factory = instantiate(type.value(), cls.getName() + "." + f.getName());
+        String member = cls.getName() + "." + f.getName();
+        DependencyFactory factory = type.value() == DependencyType.BuiltIn.class
+                ? builtIn(BuiltIns.dependency(a.annotationType()), a, "@DependencyType", member) : instantiate(type.value(), member);
         try {
             f.setAccessible(true);
             return factory.create(a, f, container);
         } catch (RuntimeException e) {
             throw new ServiceDefinitionException(cls.getName() + "." + f.getName() + ": provider cannot be built: " + e);
         }
+    }
+
+    private static <T> T builtIn(T registered, Annotation a, String meta, String member) throws ServiceDefinitionException {
+        if (registered != null) return registered;
+        throw new ServiceDefinitionException(member + ": @" + a.annotationType().getSimpleName() + " names no factory: give its "
+                + meta + " one, e.g. " + meta + "(" + a.annotationType().getSimpleName() + "Factory.class)");
     }
 
     private static <T> T instantiate(Class<T> factory, String member) throws ServiceDefinitionException {
@@ -133,12 +135,4 @@ public final class ServiceModel {
         }
     }
 
-    public static String member(Method m) {
-        StringBuilder params = new StringBuilder();
-        for (Class<?> p : m.getParameterTypes()) {
-            if (params.length() > 0) params.append(", ");
-            params.append(p.getSimpleName());
-        }
-        return m.getDeclaringClass().getName() + "." + m.getName() + "(" + params + ")";
-    }
 }

@@ -1,4 +1,4 @@
-package io.jarbiter.web.internal;
+package io.jarbiter.web;
 
 import io.undertow.server.HttpServerExchange;
 
@@ -12,7 +12,10 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A compiled {@code @Http} path template with its methods and handler. Immutable. */
+/**
+ * A path template ({@code /greet/{name}}) compiled, with its HTTP methods and its handler: what an entrypoint
+ * {@linkplain WebServer#register registers} with the shared {@link WebServer}. Immutable.
+ */
 public final class Route {
     /** What a matched request is handed to. */
     @FunctionalInterface

@@ -1,9 +1,5 @@
-package io.jarbiter.container.internal;
+package io.jarbiter.container;
 
-import io.jarbiter.container.DependencyProvider;
-import io.jarbiter.container.Entrypoint;
-import io.jarbiter.container.ServiceContainer;
-import io.jarbiter.container.WorkerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,25 +13,24 @@ import java.util.function.Consumer;
 
 /**
  * One call's lifecycle, in nameko's order, on a worker thread: new instance → inject → workerSetup →
- * method → entrypoint.handleResult → workerResult → workerTeardown. An exception from the method is
+ * method → the entrypoint's result handler → workerResult → workerTeardown. An exception from the method is
  * the call's result; an exception anywhere else kills the container (nameko semantics).
  */
-public final class WorkerRun {
+final class WorkerRun {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.container");
-
-    /** A finished call, as the testing kit, max_requests and the scoreboard see it; {@code nanos} from inject to teardown. */
-    public record Done(WorkerContext context, Object result, Throwable error, long nanos) {}
 
     private final ServiceContainer container;
     private final WorkerContext ctx;
+    private final ResultHandler handleResult;
     private final Constructor<?> constructor;
     private final Map<Field, DependencyProvider<?>> dependencies;
-    private final List<Consumer<Done>> listeners;
+    private final List<Consumer<CallDone>> listeners;
 
-    public WorkerRun(ServiceContainer container, WorkerContext ctx, Constructor<?> constructor,
-                     Map<Field, DependencyProvider<?>> dependencies, List<Consumer<Done>> listeners) {
+    WorkerRun(ServiceContainer container, WorkerContext ctx, ResultHandler handleResult, Constructor<?> constructor,
+                     Map<Field, DependencyProvider<?>> dependencies, List<Consumer<CallDone>> listeners) {
         this.container = container;
         this.ctx = ctx;
+        this.handleResult = handleResult;
         this.constructor = constructor;
         this.dependencies = dependencies;
         this.listeners = listeners;
@@ -64,7 +59,7 @@ public final class WorkerRun {
                 logError(ep, error);
             }
             step = "handleResult";
-            result = ep.handleResult(ctx, result, error);
+            result = handleResult.handleResult(ctx, result, error);
             step = "workerResult";
             for (DependencyProvider<?> d : dependencies.values()) d.workerResult(ctx, result, error);
             step = "workerTeardown";
@@ -79,8 +74,8 @@ public final class WorkerRun {
             container.kill(fatal);
             return;
         }
-        Done done = new Done(ctx, result, error, System.nanoTime() - started);
-        for (Consumer<Done> l : listeners) l.accept(done);
+        CallDone done = new CallDone(ctx, result, error, System.nanoTime() - started);
+        for (Consumer<CallDone> l : listeners) l.accept(done);
         if (error != null) future.completeExceptionally(error);
         else future.complete(result);
     }

@@ -1,6 +1,5 @@
-package io.jarbiter.container.internal;
+package io.jarbiter.container;
 
-import io.jarbiter.container.WorkerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +20,7 @@ import java.util.function.LongSupplier;
  * not rejected). Tracks when each running call started, for the heartbeat's progress check, and how
  * many calls are in flight, for graceful stop. Thread-safe.
  */
-public final class WorkerPool {
+final class WorkerPool {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
     private final ThreadPoolExecutor executor;
     private final int size;
@@ -41,7 +40,7 @@ public final class WorkerPool {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object idle = new Object();
 
-    public WorkerPool(String service, int size, LongSupplier nanoTime) {
+    WorkerPool(String service, int size, LongSupplier nanoTime) {
         this.size = size;
         this.nanoTime = nanoTime;
         AtomicInteger n = new AtomicInteger();
@@ -55,7 +54,7 @@ public final class WorkerPool {
     }
 
     /** Queues {@code run}; the future completes when its lifecycle (teardown included) is over. */
-    public CompletableFuture<Object> submit(WorkerContext ctx, WorkerRun run) {
+    CompletableFuture<Object> submit(WorkerContext ctx, WorkerRun run) {
         inFlight.incrementAndGet();
         CompletableFuture<Object> future = new CompletableFuture<>();
         try {
@@ -80,7 +79,7 @@ public final class WorkerPool {
      * that never block (an IO thread must not wait). Counted in flight like any call, so graceful stop
      * waits for it; the returned future is complete when this returns.
      */
-    public CompletableFuture<Object> runHere(WorkerContext ctx, WorkerRun run) {
+    CompletableFuture<Object> runHere(WorkerContext ctx, WorkerRun run) {
         inFlight.incrementAndGet();
         CompletableFuture<Object> future = new CompletableFuture<>();
         AtomicLong slot = hereSlot.get();
@@ -103,12 +102,12 @@ public final class WorkerPool {
         }
     }
 
-    public int inFlight() {
+    int inFlight() {
         return inFlight.get();
     }
 
     /** Waits until no call is running or queued, at most {@code timeout}; WARNs when it runs out. */
-    public boolean awaitIdle(Duration timeout) {
+    boolean awaitIdle(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (idle) {
             while (inFlight.get() > 0) {
@@ -132,7 +131,7 @@ public final class WorkerPool {
      * False iff every slot holds a call running for {@code stuckAfterNanos} or more, or a call run on
      * its caller's thread has run that long (it holds an IO thread, and every connection on it).
      */
-    public boolean makingProgress(long now, long stuckAfterNanos) {
+    boolean makingProgress(long now, long stuckAfterNanos) {
         for (AtomicLong slot : hereSlots) {
             long started = slot.getAcquire();
             if (started != 0 && now - started >= stuckAfterNanos) return false;
@@ -144,12 +143,12 @@ public final class WorkerPool {
         return false;
     }
 
-    public void shutdown() {
+    void shutdown() {
         executor.shutdown();
     }
 
     /** Interrupts every running call and drops queued ones (their futures never complete). */
-    public void shutdownNow() {
+    void shutdownNow() {
         executor.shutdownNow();
     }
 }
