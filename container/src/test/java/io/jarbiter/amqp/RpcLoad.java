@@ -1,0 +1,121 @@
+package io.jarbiter.amqp;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import io.jarbiter.container.ServiceContainer;
+import io.jarbiter.testing.ContainerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Not a test: a small load generator for the echo RPC path, run by hand with the test classpath,
+ * {@code java io.jarbiter.amqp.RpcLoad [seconds] [raw-in-flight] [proxy-in-flight...]}. It serves an
+ * echo service from a real container (max_workers 10) and measures calls per second (a) from a bare
+ * amqp-client caller and (b) from {@link ClusterRpcProxy}, each keeping a fixed number of calls in flight.
+ */
+public final class RpcLoad {
+    public static class Echo {
+        public static final String NAME = "rpc_load_" + UUID.randomUUID().toString().substring(0, 8);
+
+        @Rpc
+        public String echo(String value) {
+            return value;
+        }
+    }
+
+    private RpcLoad() {}
+
+    public static void main(String[] argv) throws Exception {
+        int seconds = argv.length > 0 ? Integer.parseInt(argv[0]) : 10;
+        int rawInFlight = argv.length > 1 ? Integer.parseInt(argv[1]) : 64;
+        List<Integer> proxyInFlight = argv.length > 2
+                ? java.util.Arrays.stream(argv).skip(2).map(Integer::parseInt).toList() : List.of(32, 64);
+        Connection raw = Broker.connect();
+        try (ContainerFactory factory = new ContainerFactory()) {
+            ServiceContainer container = factory.create(Echo.class, Broker.config("max_workers", 10));
+            container.start();
+            System.out.printf("raw amqp-client caller, %d in flight: %.0f calls/s%n", rawInFlight, raw(raw, rawInFlight, seconds));
+            for (int n : proxyInFlight) {
+                System.out.printf("ClusterRpcProxy, %d in flight: %.0f calls/s%n", n, proxy(n, seconds));
+            }
+        } finally {
+            Broker.cleanUp(raw, List.of("rpc-" + Echo.NAME), List.of());
+            raw.close();
+        }
+    }
+
+    /** A bare caller: one channel, its own reply queue, a semaphore of in-flight calls. */
+    static double raw(Connection connection, int inFlight, int seconds) throws Exception {
+        Channel ch = connection.createChannel();
+        String key = UUID.randomUUID().toString();
+        String queue = ch.queueDeclare("rpc-load-replies-" + key, false, true, true, null).getQueue();
+        ch.queueBind(queue, "nameko-rpc", key);
+        Semaphore slots = new Semaphore(inFlight);
+        AtomicLong done = new AtomicLong();
+        ch.basicConsume(queue, true, new DefaultConsumer(ch) {
+            @Override
+            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+                done.incrementAndGet();
+                slots.release();
+            }
+        });
+        byte[] body = "{\"args\": [\"hello\"], \"kwargs\": {}}".getBytes(StandardCharsets.UTF_8);
+        AMQP.BasicProperties.Builder props = new AMQP.BasicProperties.Builder().contentType("application/json")
+                .contentEncoding("utf-8").deliveryMode(2).priority(0).replyTo(key);
+        long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        long start = 0;
+        long startCount = 0;
+        long end = warm + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            if (!slots.tryAcquire(5, TimeUnit.SECONDS)) throw new IllegalStateException("no reply within 5 s");
+            if (start == 0 && System.nanoTime() >= warm) {
+                start = System.nanoTime();
+                startCount = done.get();
+            }
+            ch.basicPublish("nameko-rpc", Echo.NAME + ".echo", false,
+                    props.correlationId(UUID.randomUUID().toString()).build(), body);
+        }
+        double rate = (done.get() - startCount) / ((System.nanoTime() - start) / 1e9);
+        slots.tryAcquire(inFlight, 10, TimeUnit.SECONDS);
+        ch.close();
+        return rate;
+    }
+
+    /** {@link ClusterRpcProxy#service} callAsync, {@code inFlight} at a time. */
+    static double proxy(int inFlight, int seconds) throws Exception {
+        try (ClusterRpcProxy rpc = ClusterRpcProxy.connect(Broker.config())) {
+            ServiceProxy echo = rpc.service(Echo.NAME);
+            Semaphore slots = new Semaphore(inFlight);
+            AtomicLong done = new AtomicLong();
+            AtomicLong failed = new AtomicLong();
+            long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            long start = 0;
+            long startCount = 0;
+            long end = warm + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < end) {
+                if (!slots.tryAcquire(35, TimeUnit.SECONDS)) throw new IllegalStateException("no reply within 35 s");
+                if (start == 0 && System.nanoTime() >= warm) {
+                    start = System.nanoTime();
+                    startCount = done.get();
+                }
+                echo.callAsync("echo", "hello").whenComplete((r, e) -> {
+                    if (e != null) failed.incrementAndGet();
+                    done.incrementAndGet();
+                    slots.release();
+                });
+            }
+            double rate = (done.get() - startCount) / ((System.nanoTime() - start) / 1e9);
+            slots.tryAcquire(inFlight, 35, TimeUnit.SECONDS);
+            if (failed.get() > 0) System.out.println("  failed calls: " + failed.get());
+            return rate;
+        }
+    }
+}
