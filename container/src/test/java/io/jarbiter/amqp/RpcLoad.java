@@ -33,6 +33,13 @@ public final class RpcLoad {
 
     private RpcLoad() {}
 
+    /** Calls per second, and this JVM's CPU time per call (the container's and the caller's). */
+    record Measured(double rate, double cpuMicros) {}
+
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     public static void main(String[] argv) throws Exception {
         int seconds = argv.length > 0 ? Integer.parseInt(argv[0]) : 10;
         int rawInFlight = argv.length > 1 ? Integer.parseInt(argv[1]) : 64;
@@ -42,9 +49,11 @@ public final class RpcLoad {
         try (ContainerFactory factory = new ContainerFactory()) {
             ServiceContainer container = factory.create(Echo.class, Broker.config("max_workers", 10));
             container.start();
-            System.out.printf("raw amqp-client caller, %d in flight: %.0f calls/s%n", rawInFlight, raw(raw, rawInFlight, seconds));
+            Measured r = rawInFlight > 0 ? raw(raw, rawInFlight, seconds) : new Measured(0, 0);
+            if (rawInFlight > 0) System.out.printf("raw amqp-client caller, %d in flight: %.0f calls/s, %.0f us CPU per call%n", rawInFlight, r.rate(), r.cpuMicros());
             for (int n : proxyInFlight) {
-                System.out.printf("ClusterRpcProxy, %d in flight: %.0f calls/s%n", n, proxy(n, seconds));
+                Measured p = proxy(n, seconds);
+                System.out.printf("ClusterRpcProxy, %d in flight: %.0f calls/s, %.0f us CPU per call%n", n, p.rate(), p.cpuMicros());
             }
         } finally {
             Broker.cleanUp(raw, List.of("rpc-" + Echo.NAME), List.of());
@@ -53,7 +62,7 @@ public final class RpcLoad {
     }
 
     /** A bare caller: one channel, its own reply queue, a semaphore of in-flight calls. */
-    static double raw(Connection connection, int inFlight, int seconds) throws Exception {
+    static Measured raw(Connection connection, int inFlight, int seconds) throws Exception {
         Channel ch = connection.createChannel();
         String key = UUID.randomUUID().toString();
         String queue = ch.queueDeclare("rpc-load-replies-" + key, false, true, true, null).getQueue();
@@ -73,24 +82,27 @@ public final class RpcLoad {
         long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         long start = 0;
         long startCount = 0;
+        long startCpu = 0;
         long end = warm + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < end) {
             if (!slots.tryAcquire(5, TimeUnit.SECONDS)) throw new IllegalStateException("no reply within 5 s");
             if (start == 0 && System.nanoTime() >= warm) {
                 start = System.nanoTime();
                 startCount = done.get();
+                startCpu = cpu();
             }
             ch.basicPublish("nameko-rpc", Echo.NAME + ".echo", false,
                     props.correlationId(UUID.randomUUID().toString()).build(), body);
         }
-        double rate = (done.get() - startCount) / ((System.nanoTime() - start) / 1e9);
+        long calls = done.get() - startCount;
+        Measured m = new Measured(calls / ((System.nanoTime() - start) / 1e9), (cpu() - startCpu) / 1e3 / calls);
         slots.tryAcquire(inFlight, 10, TimeUnit.SECONDS);
         ch.close();
-        return rate;
+        return m;
     }
 
     /** {@link ClusterRpcProxy#service} callAsync, {@code inFlight} at a time. */
-    static double proxy(int inFlight, int seconds) throws Exception {
+    static Measured proxy(int inFlight, int seconds) throws Exception {
         try (ClusterRpcProxy rpc = ClusterRpcProxy.connect(Broker.config())) {
             ServiceProxy echo = rpc.service(Echo.NAME);
             Semaphore slots = new Semaphore(inFlight);
@@ -99,6 +111,7 @@ public final class RpcLoad {
             long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
             long start = 0;
             long startCount = 0;
+            long startCpu = 0;
             long end = warm + TimeUnit.SECONDS.toNanos(seconds);
             while (System.nanoTime() < end) {
                 if (!slots.tryAcquire(35, TimeUnit.SECONDS)) throw new IllegalStateException("no reply within 35 s");
@@ -112,10 +125,11 @@ public final class RpcLoad {
                     slots.release();
                 });
             }
-            double rate = (done.get() - startCount) / ((System.nanoTime() - start) / 1e9);
+            long calls = done.get() - startCount;
+        Measured m = new Measured(calls / ((System.nanoTime() - start) / 1e9), (cpu() - startCpu) / 1e3 / calls);
             slots.tryAcquire(inFlight, 35, TimeUnit.SECONDS);
             if (failed.get() > 0) System.out.println("  failed calls: " + failed.get());
-            return rate;
+            return m;
         }
     }
 }
