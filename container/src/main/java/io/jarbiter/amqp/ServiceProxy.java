@@ -28,7 +28,7 @@ public class ServiceProxy {
     private final Map<String, Object> contextData;
     private final List<String> callIdStack;
     private final Duration timeout;
-    private final Map<String, Object> headers;
+    private volatile Map<String, Object> headers; // the request headers, built on the first call
 
     public ServiceProxy(RpcClient client, String service, Map<String, Object> contextData, List<String> callIdStack, Duration timeout) {
         this.client = client;
@@ -36,7 +36,6 @@ public class ServiceProxy {
         this.contextData = Map.copyOf(contextData);
         this.callIdStack = List.copyOf(callIdStack);
         this.timeout = timeout;
-        this.headers = Collections.unmodifiableMap(Codec.headers(this.contextData, this.callIdStack));
     }
 
     /** The same proxy with another per-call timeout. */
@@ -82,10 +81,17 @@ public class ServiceProxy {
     }
 
     public CompletableFuture<Object> callAsync(String method, List<?> args, Map<String, ?> kwargs) {
-        return client.call(service, method, args, kwargs, headers, timeout)
+        return client.call(service, method, args, kwargs, headers(), timeout)
                 .exceptionally(e -> {
                     throw e instanceof CompletionException c ? c : new CompletionException(e);
                 });
+    }
+
+    /** Built once per proxy: racing first calls may both build it, to the same value. */
+    private Map<String, Object> headers() {
+        Map<String, Object> h = headers;
+        if (h == null) headers = h = Collections.unmodifiableMap(Codec.headers(contextData, callIdStack));
+        return h;
     }
 
     public String service() {
