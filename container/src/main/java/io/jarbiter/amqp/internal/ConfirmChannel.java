@@ -40,8 +40,32 @@ final class ConfirmChannel {
     private final ConcurrentNavigableMap<Long, Pending> unconfirmed = new ConcurrentSkipListMap<>();
     private final Set<String> returned = ConcurrentHashMap.newKeySet();
 
-    /** A publish waiting for its confirm; {@code returnKey} is the correlation id of a mandatory message. */
-    private record Pending(CompletableFuture<Boolean> future, String exchange, String returnKey) {}
+    /**
+     * A publish waiting for its confirm; {@code returnKey} is the correlation id of a mandatory message.
+     * A class, not a record: entries are removed by identity.
+     */
+    private static final class Pending {
+        private final CompletableFuture<Boolean> future = new CompletableFuture<>();
+        private final String exchange;
+        private final String returnKey;
+
+        Pending(String exchange, String returnKey) {
+            this.exchange = exchange;
+            this.returnKey = returnKey;
+        }
+
+        CompletableFuture<Boolean> future() {
+            return future;
+        }
+
+        String exchange() {
+            return exchange;
+        }
+
+        String returnKey() {
+            return returnKey;
+        }
+    }
 
     ConfirmChannel(Connection connection) throws IOException {
         channel = connection.createChannel();
@@ -63,7 +87,7 @@ final class ConfirmChannel {
 
     /** Writes the message and returns at once; the future completes with the confirm. */
     CompletableFuture<Boolean> publish(String exchange, String routingKey, AMQP.BasicProperties props, byte[] body, boolean mandatory) {
-        Pending p = new Pending(new CompletableFuture<>(), exchange, mandatory ? props.getCorrelationId() : null);
+        Pending p = new Pending(exchange, mandatory ? props.getCorrelationId() : null);
         Exception failure = null;
         synchronized (publishLock) {
             long seq = channel.getNextPublishSeqNo();
