@@ -1,14 +1,18 @@
 package io.jarbiter.amqp;
 
+import io.jarbiter.amqp.internal.Codec;
 import io.jarbiter.amqp.internal.RpcClient;
 import io.jarbiter.process.Json;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Calls one remote service's methods: {@code proxy.call("hello", "Ann")}, {@code proxy.callKwargs("add",
@@ -24,6 +28,7 @@ public class ServiceProxy {
     private final Map<String, Object> contextData;
     private final List<String> callIdStack;
     private final Duration timeout;
+    private volatile Map<String, Object> headers; // the request headers, built on the first call
 
     public ServiceProxy(RpcClient client, String service, Map<String, Object> contextData, List<String> callIdStack, Duration timeout) {
         this.client = client;
@@ -48,10 +53,13 @@ public class ServiceProxy {
 
     public Object call(String method, List<?> args, Map<String, ?> kwargs) {
         try {
-            return callAsync(method, args, kwargs).get();
+            // the future fails with RpcTimeout after the timeout; the margin only bounds this wait
+            return callAsync(method, args, kwargs).get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw new RemoteError("Error", "jarbiter.Error", List.of(), String.valueOf(e.getCause()));
+        } catch (TimeoutException e) {
+            throw new RpcTimeout("no reply to " + service + "." + method + " within " + timeout.toMillis() / 1000.0 + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RpcTimeout("interrupted while waiting for " + service + "." + method);
@@ -63,15 +71,27 @@ public class ServiceProxy {
         return Json.MAPPER.convertValue(call(method, args), type);
     }
 
+    /**
+     * nameko's {@code call_async}: sends the request and returns at once; any number of calls may be in
+     * flight. The future completes on the AMQP client's thread: chain nothing on it that blocks (such as
+     * another blocking call); {@code get} it, or chain with an executor of your own.
+     */
     public CompletableFuture<Object> callAsync(String method, Object... args) {
         return callAsync(method, Arrays.asList(args), Map.of());
     }
 
     public CompletableFuture<Object> callAsync(String method, List<?> args, Map<String, ?> kwargs) {
-        return client.call(service, method, args, kwargs, contextData, callIdStack, timeout)
+        return client.call(service, method, args, kwargs, headers(), timeout)
                 .exceptionally(e -> {
                     throw e instanceof CompletionException c ? c : new CompletionException(e);
                 });
+    }
+
+    /** Built once per proxy: racing first calls may both build it, to the same value. */
+    private Map<String, Object> headers() {
+        Map<String, Object> h = headers;
+        if (h == null) headers = h = Collections.unmodifiableMap(Codec.headers(contextData, callIdStack));
+        return h;
     }
 
     public String service() {

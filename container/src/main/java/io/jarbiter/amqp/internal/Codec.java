@@ -42,6 +42,12 @@ public final class Codec {
      * every parameter required). Throws nameko's MalformedRequest / IncorrectSignature.
      */
     public static Object[] bind(Method method, byte[] body) {
+        Object[] direct = DirectBinding.of(method).bind(body);
+        return direct != null ? direct : bindTree(method, body);
+    }
+
+    /** The slow path: the body as a tree, checked step by step so that each error is nameko's. */
+    private static Object[] bindTree(Method method, byte[] body) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(body);
@@ -89,16 +95,13 @@ public final class Codec {
     /** {@code {"result": r, "error": null}}, or an error reply; an unserializable result becomes UnserializableValueError. */
     public static byte[] reply(Object result, Throwable error) {
         Map<String, Object> body = new LinkedHashMap<>();
-        if (error != null) {
-            body.put("result", null);
-            body.put("error", errorDict(error));
-            return write(body);
-        }
+        body.put("result", error != null ? null : result);
+        body.put("error", error != null ? errorDict(error) : null);
         try {
-            body.put("result", Json.MAPPER.valueToTree(result));
-            body.put("error", null);
+            // written directly; a value Jackson cannot write fails here, before anything is sent
             return Json.MAPPER.writeValueAsBytes(body);
-        } catch (IllegalArgumentException | JsonProcessingException e) {
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            if (error != null) throw new IllegalArgumentException("cannot serialise the error reply: " + e.getMessage(), e);
             return reply(null, new UnserializableValueError("Unserializable value: `" + result + "`"));
         }
     }
@@ -123,22 +126,23 @@ public final class Codec {
 
     /** A reply body's result, or its error as a RemoteError (typed for nameko's own errors). */
     public static Object result(byte[] body) {
-        JsonNode root;
+        Object root;
         try {
-            root = Json.MAPPER.readTree(body);
+            root = Json.MAPPER.readValue(body, Object.class);
         } catch (java.io.IOException e) {
             throw new RemoteError("MalformedReply", "jarbiter.MalformedReply", List.of(), "reply is not valid JSON");
         }
-        JsonNode error = root.get("error");
-        if (error != null && error.isObject() && error.size() > 0) throw toRemoteError(error);
-        return Json.MAPPER.convertValue(root.get("result"), Object.class);
+        if (!(root instanceof Map<?, ?> reply)) return null;
+        if (reply.get("error") instanceof Map<?, ?> error && !error.isEmpty()) throw toRemoteError(error);
+        return reply.get("result");
     }
 
-    private static RemoteError toRemoteError(JsonNode error) {
-        String type = error.path("exc_type").asText();
-        String path = error.path("exc_path").asText();
-        String value = error.path("value").asText();
-        List<Object> args = Json.MAPPER.convertValue(error.path("exc_args"), Json.MAPPER.getTypeFactory().constructCollectionType(List.class, Object.class));
+    private static RemoteError toRemoteError(Map<?, ?> error) {
+        String type = text(error, "exc_type");
+        String path = text(error, "exc_path");
+        String value = text(error, "value");
+        @SuppressWarnings("unchecked")
+        List<Object> args = error.get("exc_args") instanceof List<?> list ? (List<Object>) list : null;
         String first = args != null && !args.isEmpty() ? String.valueOf(args.get(0)) : value;
         return switch (path) {
             case MethodNotFound.PATH -> new MethodNotFound(first);
@@ -147,6 +151,14 @@ public final class Codec {
             case UnserializableValueError.PATH -> new UnserializableValueError(first);
             default -> new RemoteError(type, path, args, value);
         };
+    }
+
+    /** As Jackson's {@code path(key).asText()}: "" when missing, "null" for null, a scalar's text. */
+    private static String text(Map<?, ?> map, String key) {
+        if (!map.containsKey(key)) return "";
+        Object v = map.get(key);
+        if (v instanceof Map || v instanceof List) return "";
+        return String.valueOf(v);
     }
 
     /** {@code nameko.<key>} headers for the context data (null values dropped) and the call-id stack. */

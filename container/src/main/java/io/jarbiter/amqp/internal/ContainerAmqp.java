@@ -89,8 +89,10 @@ public final class ContainerAmqp implements Extension {
         }
     }
 
+    /** Graceful stop, last: in-flight calls have replied; their confirms (and acks) come in before the close. */
     @Override
     public synchronized void stop() {
+        if (publisher != null && connection.isOpen()) publisher.drain(java.time.Duration.ofSeconds(5));
         close();
     }
 

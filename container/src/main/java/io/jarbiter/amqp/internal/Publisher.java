@@ -6,65 +6,108 @@ import com.rabbitmq.client.Connection;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Publishes with publisher confirms (as nameko does) on one channel. A channel must not publish from
- * two threads at once, so {@link #publish} is synchronized; the basic.return of an unroutable
- * mandatory message arrives before its confirm, so the returned flag is known when publish returns.
- * A channel error (publishing to a missing exchange) is an IOException, and the next publish gets a new channel.
+ * Publishes with publisher confirms (as nameko does) on one channel, without waiting under a lock:
+ * {@link #publishAsync} writes the message and returns the confirm as a future (see {@link ConfirmChannel}
+ * for how publishes from many threads are ordered), so the publishes of concurrent workers and calls
+ * overlap their confirm round trips. {@link #publish} waits for its own confirm only. A channel error
+ * (publishing to a missing exchange) fails that publish, and the next one gets a new channel.
  */
 public final class Publisher {
     private final Connection connection;
-    private final Set<String> returned = ConcurrentHashMap.newKeySet();
-    private Channel channel;
+    private volatile ConfirmChannel current;
 
     public Publisher(Connection connection) throws IOException {
         this.connection = connection;
-        this.channel = open();
-    }
-
-    private Channel open() throws IOException {
-        Channel ch = connection.createChannel();
-        ch.confirmSelect();
-        ch.addReturnListener(r -> {
-            if (r.getProperties().getCorrelationId() != null) returned.add(r.getProperties().getCorrelationId());
-        });
-        return ch;
+        this.current = new ConfirmChannel(connection);
     }
 
     /**
-     * Publishes and waits for the broker's confirm.
+     * Publishes and returns at once. The future completes on amqp-client's connection thread (chain
+     * nothing blocking on it): true when confirmed, false when a mandatory message was returned as
+     * unroutable; it fails with an IOException when the broker nacks the message or the channel closes.
+     */
+    public CompletableFuture<Boolean> publishAsync(String exchange, String routingKey, AMQP.BasicProperties props, byte[] body,
+                                                   boolean mandatory) {
+        try {
+            return confirmChannel().publish(exchange, routingKey, props, body, mandatory);
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e instanceof IOException ? e
+                    : new IOException("cannot open a publishing channel: " + e.getMessage(), e));
+        }
+    }
+
+    /**
+     * Publishes and waits for the broker's confirm, at most {@code timeout}.
      *
      * @return false when a mandatory message was returned as unroutable
      */
-    public synchronized boolean publish(String exchange, String routingKey, AMQP.BasicProperties props, byte[] body,
-                                        boolean mandatory, Duration timeout) throws IOException, TimeoutException {
-        Channel ch = channel();
+    public boolean publish(String exchange, String routingKey, AMQP.BasicProperties props, byte[] body,
+                           boolean mandatory, Duration timeout) throws IOException, TimeoutException {
+        return await(publishAsync(exchange, routingKey, props, body, mandatory), timeout);
+    }
+
+    /** Waits at most {@code timeout} for a confirm from {@link #publishAsync}. */
+    public static boolean await(CompletableFuture<Boolean> confirm, Duration timeout) throws IOException, TimeoutException {
         try {
-            ch.basicPublish(exchange, routingKey, mandatory, props, body);
-            ch.waitForConfirmsOrDie(timeout.toMillis());
-        } catch (com.rabbitmq.client.ShutdownSignalException e) {
-            // a channel error (e.g. NOT_FOUND: the exchange does not exist) closes the channel; the next publish opens another
-            throw new IOException("the broker refused the message for exchange '" + exchange + "': " + e.getMessage(), e);
+            return confirm.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            throw new IOException(String.valueOf(e.getCause().getMessage()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the broker's confirm", e);
         }
-        return props.getCorrelationId() == null || !returned.remove(props.getCorrelationId());
     }
 
-    /** The publishing channel, opened again when a channel error closed it (the connection's recovery does not). */
-    public synchronized Channel channel() throws IOException {
-        if (!channel.isOpen() && connection.isOpen()) channel = open();
-        return channel;
+    /** The publishing channel (for declarations), opened again when a channel error closed it. */
+    public Channel channel() throws IOException {
+        return confirmChannel().channel();
+    }
+
+    /**
+     * Waits at most {@code timeout} for the confirms of everything published so far (a graceful stop,
+     * before the connection closes, so that replies sent from the consumer's thread get acked).
+     */
+    public void drain(Duration timeout) {
+        try {
+            current.settled().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // what is still unconfirmed fails when the connection closes
+        }
+    }
+
+    /**
+     * The open confirm channel. A channel error closes a channel for good (the connection's recovery
+     * only reopens channels after a connection loss), so a closed one is replaced while the connection
+     * is up; the lock only guards that replacement.
+     */
+    private ConfirmChannel confirmChannel() throws IOException {
+        ConfirmChannel c = current;
+        if (c.isOpen() || !connection.isOpen()) return c;
+        synchronized (this) {
+            if (!current.isOpen() && connection.isOpen()) current = new ConfirmChannel(connection);
+            return current;
+        }
     }
 
     /** nameko's message properties: JSON, utf-8, persistent, priority 0. */
     public static AMQP.BasicProperties.Builder properties() {
         return new AMQP.BasicProperties.Builder().contentType("application/json").contentEncoding("utf-8")
                 .deliveryMode(2).priority(0);
+    }
+
+    /** A reply's properties: nameko's, its correlation id and an empty header table. */
+    public static AMQP.BasicProperties reply(String correlationId) {
+        return new AMQP.BasicProperties("application/json", "utf-8", Map.of(), 2, 0, correlationId,
+                null, null, null, null, null, null, null, null);
     }
 }

@@ -5,6 +5,9 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
@@ -14,10 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * nameko's {@code ReplyListener}: the caller's reply queue {@code rpc.reply-<caller>-<uuid>}
  * ({@code x-expires} 5 min), bound to the RPC exchange with the uuid as routing key, and the calls
- * waiting for a reply by correlation id. Replies nobody waits for are acked and dropped. The consumer's
- * prefetch is {@code PREFETCH_COUNT} (nameko 3's reply listeners read it; default 10).
+ * waiting for a reply by correlation id, any number of them at once. Replies nobody waits for are acked,
+ * logged (debug, as nameko) and dropped. The consumer's prefetch is {@code PREFETCH_COUNT} (nameko 3's
+ * reply listeners read it; default 10); replies are acked on arrival, so it does not bound the calls in
+ * flight. A reply completes its future on the reply channel's consumer thread.
  */
 public final class ReplyListener {
+    private static final Logger LOG = LoggerFactory.getLogger("jarbiter.amqp");
     private final Channel channel;
     private final String routingKey = UUID.randomUUID().toString();
     private final Map<String, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
@@ -33,8 +39,10 @@ public final class ReplyListener {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) throws IOException {
                 getChannel().basicAck(envelope.getDeliveryTag(), false);
-                CompletableFuture<byte[]> waiting = props.getCorrelationId() == null ? null : pending.remove(props.getCorrelationId());
+                String correlationId = props.getCorrelationId();
+                CompletableFuture<byte[]> waiting = correlationId == null ? null : pending.remove(correlationId);
                 if (waiting != null) waiting.complete(body);
+                else LOG.debug("Dropping a reply nobody waits for (timed out?), correlation id {}", correlationId);
             }
         });
     }

@@ -4,7 +4,6 @@ import com.rabbitmq.client.AMQP;
 import io.jarbiter.amqp.RpcTimeout;
 import io.jarbiter.amqp.UnknownService;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +12,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends nameko RPC requests and matches their replies: {@code mandatory} plus publisher confirms turn
- * an unroutable request into {@link UnknownService}; a reply not in within the timeout is an
- * {@link RpcTimeout}. Thread-safe.
+ * Sends nameko RPC requests and matches their replies, many calls in flight on one publishing channel
+ * and one reply queue: a call is a correlation id whose future the {@link ReplyListener} completes.
+ * {@code mandatory} plus publisher confirms turn an unroutable request into {@link UnknownService}; a
+ * refused publish, or no reply within the timeout (counted from the call), is an {@link RpcTimeout}.
+ * Thread-safe; nothing here blocks.
  */
 public final class RpcClient {
     private final Publisher publisher;
@@ -31,28 +32,45 @@ public final class RpcClient {
     /** Publishes the request; the future completes with the result, or with the remote error. */
     public CompletableFuture<Object> call(String service, String method, List<?> args, Map<String, ?> kwargs,
                                           Map<String, Object> contextData, List<String> callIdStack, Duration timeout) {
+        return call(service, method, args, kwargs, Codec.headers(contextData, callIdStack), timeout);
+    }
+
+    /** The same with the request's headers built already (a proxy sends the same ones on every call). */
+    public CompletableFuture<Object> call(String service, String method, List<?> args, Map<String, ?> kwargs,
+                                          Map<String, Object> headers, Duration timeout) {
         String correlationId = UUID.randomUUID().toString();
+        byte[] body;
+        try {
+            body = Codec.request(args, kwargs);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        // expected before the publish: the reply may arrive before the confirm
         CompletableFuture<byte[]> reply = replies.expect(correlationId);
         AMQP.BasicProperties props = Publisher.properties().replyTo(replies.replyTo()).correlationId(correlationId)
-                .headers(Codec.headers(contextData, callIdStack)).build();
-        try {
-            boolean routed = publisher.publish(exchange, service + "." + method, props, Codec.request(args, kwargs), true, timeout);
-            if (!routed) {
-                replies.forget(correlationId);
-                return CompletableFuture.failedFuture(new UnknownService(service));
-            }
-        } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+                .headers(headers).build();
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        publisher.publishAsync(exchange, service + "." + method, props, body, true).whenComplete((routed, error) -> {
+            if (error == null && routed) return;
             replies.forget(correlationId);
-            return CompletableFuture.failedFuture(new RpcTimeout("cannot send " + service + "." + method
-                    + " to the broker: " + e.getMessage()));
-        }
-        return reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((body, error) -> {
-                    if (error != null) {
-                        replies.forget(correlationId);
-                        throw new RpcTimeout("no reply to " + service + "." + method + " within " + timeout.toMillis() / 1000.0 + " s");
-                    }
-                    return Codec.result(body);
-                });
+            result.completeExceptionally(error != null
+                    ? new RpcTimeout("cannot send " + service + "." + method + " to the broker: " + error.getMessage())
+                    : new UnknownService(service));
+            reply.cancel(false); // and with it its timeout
+        });
+        reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> {
+            if (e == null) {
+                try {
+                    result.complete(Codec.result(r));
+                } catch (RuntimeException remote) {
+                    result.completeExceptionally(remote);
+                }
+            } else if (e instanceof java.util.concurrent.TimeoutException) {
+                replies.forget(correlationId);
+                result.completeExceptionally(new RpcTimeout("no reply to " + service + "." + method + " within "
+                        + timeout.toMillis() / 1000.0 + " s"));
+            }
+        });
+        return result;
     }
 }

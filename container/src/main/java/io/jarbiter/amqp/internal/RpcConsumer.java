@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RpcConsumer implements Extension {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.amqp");
+    static final java.time.Duration REPLY_CONFIRM_TIMEOUT = java.time.Duration.ofSeconds(30);
     private final ServiceContainer container;
     private final ContainerAmqp amqp;
     private final Map<String, RpcEntrypoint> entrypoints = new ConcurrentHashMap<>();
@@ -123,21 +124,39 @@ public final class RpcConsumer implements Extension {
         }
     }
 
-    /** Publishes nameko's reply for {@code d}, then acks it; a failed publish leaves it unacked for redelivery. */
+    /**
+     * Publishes nameko's reply for {@code d} and waits (a worker's thread, no lock held) for its confirm,
+     * then acks it; a failed or unconfirmed publish leaves it unacked for redelivery.
+     */
     void replyAndAck(Delivery d, Object result, Throwable error) {
-        AMQP.BasicProperties props = Publisher.properties().correlationId(d.props().getCorrelationId())
-                .headers(Map.of()).build();
         try {
-            amqp.publisher().publish(amqp.settings().rpcExchange(), d.props().getReplyTo(), props, Codec.reply(result, error),
-                    false, java.time.Duration.ofSeconds(30));
+            Publisher.await(publishReply(d, Codec.reply(result, error)), REPLY_CONFIRM_TIMEOUT);
             amqp.ack(d.envelope().getDeliveryTag());
         } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
-            LOG.error("Cannot publish the reply to {} ({}); the request stays unacked and will be redelivered",
-                    d.envelope().getRoutingKey(), e.toString());
+            unreplied(d, e);
         }
     }
 
+    /**
+     * An error replied at once, on the consumer's thread: acked when the reply's confirm arrives, so the
+     * consumer goes on with the next delivery meanwhile.
+     */
     private void replyAndAck(Delivery d, RemoteError error) {
-        replyAndAck(d, null, error);
+        publishReply(d, Codec.reply(null, error))
+                .orTimeout(REPLY_CONFIRM_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .whenComplete((routed, e) -> {
+                    if (e == null) amqp.ack(d.envelope().getDeliveryTag());
+                    else unreplied(d, e);
+                });
+    }
+
+    private java.util.concurrent.CompletableFuture<Boolean> publishReply(Delivery d, byte[] body) {
+        return amqp.publisher().publishAsync(amqp.settings().rpcExchange(), d.props().getReplyTo(),
+                Publisher.reply(d.props().getCorrelationId()), body, false);
+    }
+
+    private static void unreplied(Delivery d, Throwable e) {
+        LOG.error("Cannot publish the reply to {} ({}); the request stays unacked and will be redelivered",
+                d.envelope().getRoutingKey(), e.toString());
     }
 }

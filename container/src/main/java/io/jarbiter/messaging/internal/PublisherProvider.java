@@ -43,16 +43,16 @@ public final class PublisherProvider implements DependencyProvider<MessagePublis
     @Override
     public void setup() throws IOException {
         amqp.connect();
-        // the publishing channel is shared with every publisher of the container; publish() holds this lock too
-        synchronized (amqp.publisher()) {
-            Channel ch = amqp.publisher().channel();
-            try {
-                Declarations.declare(ch, spec.exchange());
-                for (Queue q : spec.declare()) Declarations.declare(ch, q);
-            } catch (IOException e) {
-                throw new IOException(field + ": cannot declare what @Publisher declares: "
-                        + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
-            }
+        // declared on the container's publishing channel (amqp-client serialises a channel's synchronous
+        // methods, so a concurrent publish is not disturbed); a refused declaration closes that channel and
+        // the next publish opens another
+        Channel ch = amqp.publisher().channel();
+        try {
+            Declarations.declare(ch, spec.exchange());
+            for (Queue q : spec.declare()) Declarations.declare(ch, q);
+        } catch (IOException e) {
+            throw new IOException(field + ": cannot declare what @Publisher declares: "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
     }
 
