@@ -7,6 +7,7 @@ import io.jarbiter.hooks.WorkerInfo;
 import io.jarbiter.hooks.internal.HookSet;
 import io.jarbiter.posix.Reaped;
 import io.jarbiter.posix.Signals;
+import io.jarbiter.process.BootPlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +40,21 @@ final class Workers {
     Worker spawn(Config config, int generation, int[] fds, HookSet<ArbiterHooks> hooks) throws IOException {
         int age = ++lastAge;
         hooks.call("preFork", h -> h.preFork(arbiterInfo.get(), new WorkerInfo(0, age, generation, ctx.pid(), "")));
-        // a warm-up delays the first accept by ~0.1 s: worth it only while other workers take the connections
-        boolean othersServe = table.values().stream().anyMatch(w -> w.booted && !w.stopping());
-        WorkerSpawner.Spawned s = ctx.spawner().spawn(new WorkerSpec(config, age, generation, fds, othersServe));
+        WorkerSpawner.Spawned s = ctx.spawner().spawn(new WorkerSpec(config, age, generation, fds, bootPlan()));
         Worker w = new Worker(s.pid(), age, generation, s.heartbeat(), ctx.clock().nanoTime());
         table.put(w.pid, w);
         return w;
+    }
+
+    /**
+     * The one decision about a boot, made here and followed by the worker's JVM options and by the worker: a
+     * warm-up delays the first accept by ~0.1 s, worth it only while other workers take the connections and have
+     * traffic; without a warm-up the JVM also skips replaying the archive's training profiles
+     * ({@link WorkerJvmOptions#withoutWarmUp}).
+     */
+    private BootPlan bootPlan() {
+        boolean othersServe = table.values().stream().anyMatch(w -> w.booted && !w.stopping());
+        return othersServe && ctx.spawner().hasTraffic() ? BootPlan.WARM_UP : BootPlan.COLD;
     }
 
     Worker remove(int pid) {

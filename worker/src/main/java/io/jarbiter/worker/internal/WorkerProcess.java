@@ -24,7 +24,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * One worker JVM: boots the service containers, serves them on the inherited sockets, beats while
@@ -115,11 +114,9 @@ public final class WorkerProcess {
             // warm-up requests go to the router itself (nothing logged or counted), and only when no route takes them
             HttpHandler warmUp = settings.warmUp() && !runner.webServer().routes(WarmUp.PATH) ? runner.webServer().handler() : null;
             ConnectionBoard board = connectionBoard();
-            // training: the warm-up is what the archive learns the request path from, whatever the traffic
-            BooleanSupplier othersBusy = settings.training() ? () -> true : InheritedListeners.othersBusy(board, System::nanoTime);
             HttpHandler root = ProxyHeaders.wrap(drain, config); // first: everything after it sees the client's address
             TlsListener tls = TlsListener.create(config, info, hooks); // null: plain HTTP (proxy_protocol and TLS exclude each other)
-            listeners = InheritedListeners.start(WorkerContract.FIRST_LISTEN_FD, settings.listeners(), root, warmUp, othersBusy,
+            listeners = InheritedListeners.start(WorkerContract.FIRST_LISTEN_FD, settings.listeners(), root, warmUp,
                     settings.ioThreads(), config.keepalive().toMillis(), board, settings.boardSlot(), limits.undertowOptions(),
                     http -> tls != null ? tls.around(http) : ProxyProtocolGate.wrap(http, config));
             hooks.callStrict("postWorkerInit", h -> h.postWorkerInit(info));
