@@ -5,7 +5,6 @@ import io.jarbiter.hooks.ArbiterHooks;
 import io.jarbiter.hooks.ArbiterInfo;
 import io.jarbiter.hooks.WorkerInfo;
 import io.jarbiter.hooks.internal.HookSet;
-import io.jarbiter.posix.Reaped;
 import io.jarbiter.posix.Signals;
 import io.jarbiter.process.BootPlan;
 import org.slf4j.Logger;
@@ -148,10 +147,11 @@ final class Workers {
     }
 
     /**
-     * Sends TERM (or QUIT) to every worker and reaps them until none is left or the deadline passes,
-     * then KILLs the rest. A second INT/QUIT during a graceful stop switches to QUIT at once.
+     * Sends TERM (or QUIT) to every worker and runs {@code reap} (the arbiter's, which removes them from this
+     * table) until none is left or the deadline passes, then KILLs the rest. A second INT/QUIT during a graceful
+     * stop switches to QUIT at once.
      */
-    void stopAll(boolean graceful, Duration gracefulTimeout, HookSet<ArbiterHooks> hooks) {
+    void stopAll(boolean graceful, Duration gracefulTimeout, Runnable reap) {
         if (table.isEmpty()) return;
         long limit = ctx.clock().nanoTime() + (graceful ? gracefulTimeout : min(gracefulTimeout, Duration.ofSeconds(5))).toNanos();
         for (Worker w : table.values()) terminate(w, graceful ? Signals.TERM : Signals.QUIT);
@@ -163,7 +163,7 @@ final class Workers {
                 limit = Math.min(limit, ctx.clock().nanoTime() + Duration.ofSeconds(5).toNanos());
                 for (Worker w : table.values()) terminate(w, Signals.QUIT);
             }
-            reapQuietly(hooks);
+            reap.run();
         }
         if (!table.isEmpty()) {
             LOG.warn("{} worker(s) still running at the stop deadline; sending SIGKILL", table.size());
@@ -171,17 +171,8 @@ final class Workers {
             long killLimit = ctx.clock().nanoTime() + Duration.ofSeconds(2).toNanos();
             while (!table.isEmpty() && ctx.clock().nanoTime() < killLimit) {
                 ctx.signals().next(20);
-                reapQuietly(hooks);
+                reap.run();
             }
-        }
-    }
-
-    private void reapQuietly(HookSet<ArbiterHooks> hooks) {
-        for (Reaped r : ctx.spawner().reap()) {
-            Worker w = remove(r.pid());
-            if (w == null) continue;
-            LOG.info("Worker exited (pid: {}, {})", w.pid, r.describe());
-            hooks.call("childExit", h -> h.childExit(arbiterInfo.get(), info(w, r.describe())));
         }
     }
 

@@ -6,7 +6,6 @@ import io.jarbiter.hooks.WorkerHooks;
 import io.jarbiter.hooks.WorkerInfo;
 import io.jarbiter.hooks.internal.HookSet;
 import io.jarbiter.logging.LogSetup;
-import io.jarbiter.posix.Posix;
 import io.jarbiter.posix.ProcessName;
 import io.jarbiter.posix.SignalWaiter;
 import io.jarbiter.posix.Signals;
@@ -170,19 +169,19 @@ public final class WorkerProcess {
                 return booted ? null : bootCode;
             }
             case TERM, ORPHANED, MAX_REQUESTS -> {
-                if (!booted) return exitAfter("workerExit", WorkerContract.EXIT_OK); // nothing serves yet: nothing to drain
+                if (!booted) return exitAfter(WorkerContract.EXIT_OK); // nothing serves yet: nothing to drain
                 if (event == Event.ORPHANED) LOG.info("Parent changed, shutting down: {}", info.pid());
                 if (event == Event.MAX_REQUESTS) LOG.info("Autorestarting worker after current request.");
                 beginGracefulStop();
                 return null;
             }
             case DRAINED -> {
-                return exitAfter("workerExit", WorkerContract.EXIT_OK);
+                return exitAfter(WorkerContract.EXIT_OK);
             }
             case INT, QUIT -> {
                 hooks.call("workerInt", h -> h.workerInt(info));
                 killRunner();
-                return exitAfter("workerExit", WorkerContract.EXIT_OK);
+                return exitAfter(WorkerContract.EXIT_OK);
             }
             case ABRT -> {
                 LOG.error("Worker {} received SIGABRT (heartbeat timeout); where its threads are:\n{}", info.pid(), ThreadDump.capture());
@@ -252,8 +251,8 @@ public final class WorkerProcess {
         if (r != null) r.kill();
     }
 
-    private int exitAfter(String hook, int code) {
-        hooks.call(hook, h -> h.workerExit(info));
+    private int exitAfter(int code) {
+        hooks.call("workerExit", h -> h.workerExit(info));
         RequestStats s = stats;
         if (s != null) s.publish(); // the final numbers, read by the master when it reaps us
         if (listeners != null) listeners.shutdown();
@@ -290,9 +289,5 @@ public final class WorkerProcess {
 
     private static ClassLoader appClassLoader() {
         return WorkerProcess.class.getClassLoader();
-    }
-
-    static long pid() {
-        return Posix.get().getpid();
     }
 }
