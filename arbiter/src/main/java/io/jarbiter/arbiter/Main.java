@@ -62,7 +62,7 @@ public final class Main {
             return WorkerContract.EXIT_OK;
         }
         if (config.checkConfig()) {
-            return ConfigCheck.run(config, spawner(ProcessHandle.current().pid(), new CodeSnapshots())::checkApp, System.out, System.err);
+            return ConfigCheck.run(config, spawner(ProcessHandle.current().pid(), new CodeSnapshots()).commandLine()::checkApp, System.out, System.err);
         }
         if (config.buildArchive()) {
             LogSetup.configure(ProcessHandle.current().pid(), config.errorlog(), config.loglevel(), null);

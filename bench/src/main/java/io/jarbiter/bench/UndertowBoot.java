@@ -1,7 +1,6 @@
 package io.jarbiter.bench;
 
-import io.jarbiter.arbiter.internal.ClassDataArchive;
-import io.jarbiter.arbiter.internal.WorkerJvmOptions;
+import io.jarbiter.arbiter.WorkerJvm;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,17 +21,17 @@ final class UndertowBoot implements AutoCloseable {
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final int javaFeature = Runtime.version().feature();
     private final Path dir;
-    private final ClassDataArchive archive;
+    private final WorkerJvm.Archive archive;
 
     private UndertowBoot(Path dir) {
         this.dir = dir;
-        this.archive = ClassDataArchive.named(dir, "undertow", javaFeature);
+        this.archive = WorkerJvm.archive(dir, "undertow", Runtime.version());
     }
 
     /** Trains the archive: one run that serves a few requests and exits on SIGTERM, dumping it. */
     static UndertowBoot trained() throws IOException, InterruptedException {
         UndertowBoot boot = new UndertowBoot(Files.createTempDirectory("jarbiter-bench-boot-"));
-        ServerProcess s = boot.start(1, boot.archive.trainingOptions(boot.archive.file())).get(0);
+        ServerProcess s = boot.start(1, boot.archive.trainingOptions()).get(0);
         boolean trained = false;
         try {
             s.awaitServing(Duration.ofSeconds(60));
@@ -77,7 +76,7 @@ final class UndertowBoot implements AutoCloseable {
         List<ServerProcess> started = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             List<String> cmd = new ArrayList<>(List.of(java));
-            cmd.addAll(WorkerJvmOptions.defaults(Runtime.version()));
+            cmd.addAll(WorkerJvm.defaultOptions(Runtime.version()));
             cmd.addAll(archiveFlags);
             int port = ServerProcess.freePort();
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PlainUndertow.class.getName(), Integer.toString(port)));

@@ -144,9 +144,8 @@ public final class ConnectionBoard {
     /**
      * Whether the serving workers have traffic: an accepting worker holds a connection (idle keep-alive ones
      * included), or accepted one in the {@link #TRAFFIC_WINDOW_NANOS} before {@code nowNanos}
-     * ({@link System#nanoTime()}). The one reading of "traffic" for everyone: the master's before a spawn (how
-     * the new worker's JVM starts) and a booting worker's before each batch of its warm-up (whether to go on).
-     * A booting worker does not count itself: it does not accept yet.
+     * ({@link System#nanoTime()}). The master reads it before a spawn to decide {@link BootPlan#warmUp}; a booting
+     * worker would not count itself anyway: it does not accept yet.
      */
     public boolean hasTraffic(long nowNanos) {
         for (int s = 0; s < slotsInUse() && s < SLOTS; s++) {

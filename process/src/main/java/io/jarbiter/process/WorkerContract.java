@@ -30,16 +30,8 @@ public final class WorkerContract {
     public static final String ENV_AGE = "JARBITER_WORKER_AGE";
     public static final String ENV_GENERATION = "JARBITER_GENERATION";
     public static final String ENV_MASTER_PID = "JARBITER_MASTER_PID";
-    /**
-     * Set (to 1) only for the worker {@code --build-archive} boots: it loads and wires the application but
-     * starts no container (no broker needed, no messages consumed) and answers only the warm-up requests.
-     */
-    public static final String ENV_TRAINING = "JARBITER_TRAINING";
-    /**
-     * 1 when other workers serve while this one boots: it then warms up before its first accept (WarmUp),
-     * since nobody waits for it. 0 when it is the only one (first start, the only worker replaced).
-     */
-    public static final String ENV_WARM_UP = "JARBITER_WARM_UP";
+    /** The {@link BootPlan} the master decided for this worker ({@link BootPlan#encode()}; unset: {@link BootPlan#COLD}). */
+    public static final String ENV_BOOT_PLAN = "JARBITER_BOOT_PLAN";
     /** This worker's slot on the {@link ConnectionBoard} (fd {@code 3+n+2}); absent: no board, accept without balancing. */
     public static final String ENV_BOARD_SLOT = "JARBITER_BOARD_SLOT";
     /**
@@ -124,9 +116,9 @@ public final class WorkerContract {
      * -1: no connection board passed.
      */
     public static Map<String, String> workerEnvironment(int listeners, String config, int age, int generation, long masterPid,
-                                                        boolean warmUp, int boardSlot) {
+                                                        BootPlan plan, int boardSlot) {
         Map<String, String> env = new java.util.HashMap<>(Map.of(
-                ENV_WARM_UP, warmUp ? "1" : "0",
+                ENV_BOOT_PLAN, plan.encode(),
                 ENV_LISTEN_FDS, Integer.toString(listeners),
                 ENV_CONFIG, config,
                 ENV_AGE, Integer.toString(age),

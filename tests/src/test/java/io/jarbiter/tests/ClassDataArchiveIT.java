@@ -56,7 +56,7 @@ class ClassDataArchiveIT {
             }
             if (Runtime.version().feature() >= 25) {
                 // the first workers boot with nobody serving, so without replaying the training's profiles
-                // (WorkerJvmOptions.LONE_BOOT); so does a worker that boots while the others have had no traffic
+                // (WorkerJvmOptions.WITHOUT_WARM_UP); so does a worker that boots while the others have had no traffic
                 for (long worker : j.workerPids()) assertTrue(ProcFs.cmdline(worker).contains("-XX:-AOTReplayTraining"), ProcFs.cmdline(worker));
                 String idle = ProcFs.cmdline(ttin(j));
                 assertTrue(idle.contains(archive.toString()) && idle.contains("-XX:-AOTReplayTraining"), idle);

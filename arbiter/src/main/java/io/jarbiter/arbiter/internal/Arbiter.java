@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 
 /**
  * The master process, gunicorn's arbiter on the JVM. One thread owns all of its state: the main loop
@@ -295,6 +296,19 @@ public final class Arbiter {
     }
 
     private void reapWorkers() {
+        reap(this::workerExited);
+    }
+
+    /** While every worker is being stopped: the same books, and no decision (nothing is replaced or rolled back). */
+    private void reapStopped() {
+        reap((w, r) -> LOG.info("Worker exited (pid: {}, {})", w.pid, r.describe()));
+    }
+
+    /**
+     * Reaps every child that exited: the USR2 master, or a worker, whose calls stay in the totals, whose exit
+     * {@code decide} acts on, and then {@code childExit} runs.
+     */
+    private void reap(BiConsumer<Worker, Reaped> decide) {
         for (Reaped r : ctx.spawner().reap()) {
             if (reexecPid != 0 && r.pid() == reexecPid) {
                 newMasterExited(r);
@@ -303,7 +317,7 @@ public final class Arbiter {
             Worker w = workers.remove(r.pid());
             if (w == null) continue; // an orphan we adopted as PID 1: reaping it is all it needs
             stats.retire(w.finalScoreboard);
-            workerExited(w, r);
+            decide.accept(w, r);
             hooks.call("childExit", h -> h.childExit(info(), workers.info(w, r.describe())));
         }
     }
@@ -469,13 +483,13 @@ public final class Arbiter {
         if (reload != null) closeReplacedListeners(reload.previousListeners());
         ctx.binder().close(listeners);
         listeners = List.of();
-        workers.stopAll(graceful, config.gracefulTimeout(), hooks);
+        workers.stopAll(graceful, config.gracefulTimeout(), this::reapStopped);
     }
 
     int halt(int code, String reason) {
         if (reason != null) LOG.error("{}", reason);
         notifyStopping();
-        workers.stopAll(false, java.time.Duration.ofSeconds(5), hooks);
+        workers.stopAll(false, java.time.Duration.ofSeconds(5), this::reapStopped);
         ctx.binder().closeAll();
         LOG.info("Shutting down: Master");
         hooks.call("onExit", h -> h.onExit(info()));

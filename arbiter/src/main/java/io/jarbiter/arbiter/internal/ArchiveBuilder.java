@@ -3,6 +3,7 @@ package io.jarbiter.arbiter.internal;
 import io.jarbiter.conf.Config;
 import io.jarbiter.posix.Reaped;
 import io.jarbiter.posix.Signals;
+import io.jarbiter.process.BootPlan;
 import io.jarbiter.process.WorkerContract;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +52,7 @@ public final class ArchiveBuilder {
     public int run() {
         ClassDataArchive.Result located;
         try {
-            located = spawner.locateArchive(config); // takes the code snapshot the training worker runs, as serving workers will
+            located = spawner.commandLine().locateArchive(config); // takes the code snapshot the training worker runs, as serving workers will
         } catch (IOException e) {
             err.println("Error: cannot build a class-data archive: " + e.getMessage());
             return WorkerContract.EXIT_ERROR;
@@ -61,11 +62,11 @@ public final class ArchiveBuilder {
             return WorkerContract.EXIT_ERROR;
         }
         ClassDataArchive archive = located.archive().get();
-        Path tmp = archive.file().resolveSibling(archive.file().getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        Path tmp = archive.trainingOutput();
         long started = System.nanoTime();
         try {
             Files.createDirectories(archive.file().getParent());
-            train(tmp);
+            train();
             if (!Files.isRegularFile(tmp) || Files.size(tmp) == 0) {
                 throw new IOException("the worker exited but wrote no archive to " + tmp + " (see its log above)");
             }
@@ -81,35 +82,34 @@ public final class ArchiveBuilder {
         return WorkerContract.EXIT_OK;
     }
 
-    private void train(Path output) throws IOException {
+    private void train() throws IOException {
         List<Listeners.Listener> listeners = Listeners.bind(List.of("127.0.0.1:0"), 16);
         int[] fds = listeners.stream().mapToInt(Listeners.Listener::fd).toArray();
-        PosixSpawner trainer = spawner.forTraining(output);
-        WorkerSpawner.Spawned worker = trainer.spawn(new WorkerSpec(config, 1, 1, fds, true)); // its warm-up is training too
+        WorkerSpawner.Spawned worker = spawner.spawn(new WorkerSpec(config, 1, 1, fds, BootPlan.TRAINING)); // writes to archive.trainingOutput()
         try {
-            awaitBoot(worker, trainer);
+            awaitBoot(worker);
             int port = io.jarbiter.posix.Posix.get().localAddress(fds[0]).port();
             for (int i = 0; i < WARMUP_ROUNDS; i++) {
                 for (String path : WARMUP_PATHS) get("http://127.0.0.1:" + port + path);
             }
-            trainer.kill(worker.pid(), Signals.TERM);
-            Reaped exit = awaitExit(worker.pid(), trainer, DUMP_TIMEOUT);
+            spawner.kill(worker.pid(), Signals.TERM);
+            Reaped exit = awaitExit(worker.pid(), DUMP_TIMEOUT);
             if (!exit.exited() || exit.exitCode() != 0) {
                 throw new IOException("the training worker (pid " + worker.pid() + ") " + exit.describe());
             }
         } finally {
-            trainer.kill(worker.pid(), Signals.KILL);
+            spawner.kill(worker.pid(), Signals.KILL);
             worker.heartbeat().close();
             Listeners.close(listeners);
         }
     }
 
     /** Booted once the worker touched its heartbeat (WorkerContract); fails if it exits first. */
-    private void awaitBoot(WorkerSpawner.Spawned worker, PosixSpawner trainer) throws IOException {
+    private void awaitBoot(WorkerSpawner.Spawned worker) throws IOException {
         long created = worker.heartbeat().lastBeatNanos();
         long deadline = System.nanoTime() + config.workerBootTimeout().toNanos();
         while (worker.heartbeat().lastBeatNanos() == created) {
-            for (Reaped r : trainer.reap()) {
+            for (Reaped r : spawner.reap()) {
                 if (r.pid() == worker.pid()) throw new IOException("the training worker (pid " + r.pid() + ") " + r.describe() + " while booting (see its log above)");
             }
             if (System.nanoTime() > deadline) {
@@ -119,10 +119,10 @@ public final class ArchiveBuilder {
         }
     }
 
-    private static Reaped awaitExit(int pid, PosixSpawner trainer, Duration timeout) throws IOException {
+    private Reaped awaitExit(int pid, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            for (Reaped r : trainer.reap()) if (r.pid() == pid) return r;
+            for (Reaped r : spawner.reap()) if (r.pid() == pid) return r;
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // polling waitpid(WNOHANG); bounded above
         }
         throw new IOException("the training worker (pid " + pid + ") did not exit within " + timeout.toSeconds() + " s");

@@ -22,7 +22,7 @@ import java.util.Optional;
  * modification time. A changed jar, JDK or option therefore names a different file, so a stale or
  * mismatched archive is never handed to a worker; {@code --build-archive} creates the new one.
  *
- * <p>Public for {@code make bench}, whose plain-JVM baseline uses an archive of the same kind ({@link #named}).
+ * <p>Public for {@link io.jarbiter.arbiter.WorkerJvm}, which gives the bench an archive of the same kind ({@link #named}).
  */
 public final class ClassDataArchive {
     private final Path file;
@@ -69,6 +69,14 @@ public final class ClassDataArchive {
     public List<String> useOptions() {
         return aotCache ? List.of("-XX:AOTCache=" + file, "-XX:AOTMode=auto")
                 : List.of("-XX:SharedArchiveFile=" + file, "-Xshare:auto");
+    }
+
+    /**
+     * Where the {@code --build-archive} worker writes this archive: a temporary name beside it, renamed into place
+     * once complete, so a worker never maps a half-written file.
+     */
+    Path trainingOutput() {
+        return file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
     }
 
     /** The options of the {@code --build-archive} worker: written at its exit to {@code out}. */

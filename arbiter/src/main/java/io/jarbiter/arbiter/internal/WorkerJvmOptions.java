@@ -41,22 +41,22 @@ public final class WorkerJvmOptions {
             new Default(List.of(TRIM_NATIVE_HEAP), TRIM_OVERRIDDEN, jdk -> jdk.feature() >= 23));
 
     /**
-     * For a worker that boots while no other serves traffic (the first start, the only worker replaced, or a reload
-     * or TTIN while the workers hold no connection and accepted none for 2 s), whose boot nothing runs beside or
-     * every request waits for. JDK 25's AOT cache also holds the training run's method profiles, and replaying
+     * For a worker that does not warm up ({@link io.jarbiter.process.BootPlan#warmUp}: the first start, the only
+     * worker replaced, or a reload or TTIN while the workers hold no connection and accepted none for 2 s), whose
+     * boot nothing runs beside or every request waits for. JDK 25's AOT cache also holds the training run's method profiles, and replaying
      * them makes the JIT compile the training's hot methods as soon as they run: ~0.2 s more of C1/C2 work
-     * inside each boot, which on a few cores is taken from the boot itself. A worker that boots while others serve
-     * keeps the replay: it has the time, and its first real requests come under load. Only JDK 25+ knows the
+     * inside each boot, which on a few cores is taken from the boot itself. A worker that warms up keeps the
+     * replay: it has the time, and its first real requests come under load. Only JDK 25+ knows the
      * option; a runtime option, so the same archive serves both kinds of boot (bench/results/NOTES.md has the
      * measurements).
      */
-    static final Default LONE_BOOT = new Default(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining"),
+    static final Default WITHOUT_WARM_UP = new Default(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining"),
             a -> a.contains("AOTReplayTraining"), jdk -> jdk.feature() >= 25);
 
     private WorkerJvmOptions() {}
 
     /** Contract flags, the defaults {@code jvm_args} leave standing, and {@code jvm_args}. */
-    public static List<String> forWorker(Config config, Runtime.Version jdk) {
+    static List<String> forWorker(Config config, Runtime.Version jdk) {
         List<String> options = new ArrayList<>(WorkerContract.workerJvmFlags(jdk.feature()));
         options.addAll(defaultsNotOverridden(config.jvmArgs(), jdk));
         options.addAll(config.jvmArgs());
@@ -64,11 +64,11 @@ public final class WorkerJvmOptions {
     }
 
     /**
-     * The options a worker that boots while no other serves traffic gets after the archive's: {@link #LONE_BOOT}, unless
+     * The options a worker that does not warm up gets after the archive's: {@link #WITHOUT_WARM_UP}, unless
      * {@code jvm_args} already decide it or the JDK does not know it.
      */
-    public static List<String> forLoneBoot(Config config, Runtime.Version jdk) {
-        return applies(LONE_BOOT, config.jvmArgs(), jdk) ? LONE_BOOT.options() : List.of();
+    static List<String> withoutWarmUp(Config config, Runtime.Version jdk) {
+        return applies(WITHOUT_WARM_UP, config.jvmArgs(), jdk) ? WITHOUT_WARM_UP.options() : List.of();
     }
 
     /** The tuned defaults alone (what a worker on {@code jdk} gets with no {@code jvm_args}). */

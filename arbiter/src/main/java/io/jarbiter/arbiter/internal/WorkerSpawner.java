@@ -11,6 +11,14 @@ public interface WorkerSpawner {
     /** Starts a worker as {@code spec} says; returns its pid and heartbeat. */
     Spawned spawn(WorkerSpec spec) throws IOException;
 
+    /**
+     * Whether the serving workers have traffic, as their connection board shows ({@link io.jarbiter.process.ConnectionBoard#hasTraffic});
+     * true without a board. The master reads it to plan a boot ({@link io.jarbiter.process.BootPlan#warmUp}).
+     */
+    default boolean hasTraffic() {
+        return true;
+    }
+
     /** Sends {@code sig}; false when the process is already gone. */
     boolean kill(int pid, int sig);
 

@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * The {@code user} and {@code group} the workers run as (gunicorn's {@code -u}/{@code -g}). The master
  * keeps its own identity (so a root master can rebind privileged ports on reload) and hands the workers
- * what they must write: their heartbeat and scoreboard files ({@link PosixSpawner}), the control socket
+ * what they must write: their heartbeat and scoreboard files ({@link WorkerFiles}), the control socket
  * and the log files (so USR1 reopens still work after the drop). Each worker drops its privileges
  * itself, first thing after setting up its logs ({@code WorkerMain}).
  */

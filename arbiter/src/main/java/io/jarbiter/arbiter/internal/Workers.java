@@ -5,8 +5,8 @@ import io.jarbiter.hooks.ArbiterHooks;
 import io.jarbiter.hooks.ArbiterInfo;
 import io.jarbiter.hooks.WorkerInfo;
 import io.jarbiter.hooks.internal.HookSet;
-import io.jarbiter.posix.Reaped;
 import io.jarbiter.posix.Signals;
+import io.jarbiter.process.BootPlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +39,21 @@ final class Workers {
     Worker spawn(Config config, int generation, int[] fds, HookSet<ArbiterHooks> hooks) throws IOException {
         int age = ++lastAge;
         hooks.call("preFork", h -> h.preFork(arbiterInfo.get(), new WorkerInfo(0, age, generation, ctx.pid(), "")));
-        // a warm-up delays the first accept by ~0.1 s: worth it only while other workers take the connections
-        boolean othersServe = table.values().stream().anyMatch(w -> w.booted && !w.stopping());
-        WorkerSpawner.Spawned s = ctx.spawner().spawn(new WorkerSpec(config, age, generation, fds, othersServe));
+        WorkerSpawner.Spawned s = ctx.spawner().spawn(new WorkerSpec(config, age, generation, fds, bootPlan()));
         Worker w = new Worker(s.pid(), age, generation, s.heartbeat(), ctx.clock().nanoTime());
         table.put(w.pid, w);
         return w;
+    }
+
+    /**
+     * The one decision about a boot, made here and followed by the worker's JVM options and by the worker: a
+     * warm-up delays the first accept by ~0.1 s, worth it only while other workers take the connections and have
+     * traffic; without a warm-up the JVM also skips replaying the archive's training profiles
+     * ({@link WorkerJvmOptions#withoutWarmUp}).
+     */
+    private BootPlan bootPlan() {
+        boolean othersServe = table.values().stream().anyMatch(w -> w.booted && !w.stopping());
+        return othersServe && ctx.spawner().hasTraffic() ? BootPlan.WARM_UP : BootPlan.COLD;
     }
 
     Worker remove(int pid) {
@@ -138,10 +147,11 @@ final class Workers {
     }
 
     /**
-     * Sends TERM (or QUIT) to every worker and reaps them until none is left or the deadline passes,
-     * then KILLs the rest. A second INT/QUIT during a graceful stop switches to QUIT at once.
+     * Sends TERM (or QUIT) to every worker and runs {@code reap} (the arbiter's, which removes them from this
+     * table) until none is left or the deadline passes, then KILLs the rest. A second INT/QUIT during a graceful
+     * stop switches to QUIT at once.
      */
-    void stopAll(boolean graceful, Duration gracefulTimeout, HookSet<ArbiterHooks> hooks) {
+    void stopAll(boolean graceful, Duration gracefulTimeout, Runnable reap) {
         if (table.isEmpty()) return;
         long limit = ctx.clock().nanoTime() + (graceful ? gracefulTimeout : min(gracefulTimeout, Duration.ofSeconds(5))).toNanos();
         for (Worker w : table.values()) terminate(w, graceful ? Signals.TERM : Signals.QUIT);
@@ -153,7 +163,7 @@ final class Workers {
                 limit = Math.min(limit, ctx.clock().nanoTime() + Duration.ofSeconds(5).toNanos());
                 for (Worker w : table.values()) terminate(w, Signals.QUIT);
             }
-            reapQuietly(hooks);
+            reap.run();
         }
         if (!table.isEmpty()) {
             LOG.warn("{} worker(s) still running at the stop deadline; sending SIGKILL", table.size());
@@ -161,17 +171,8 @@ final class Workers {
             long killLimit = ctx.clock().nanoTime() + Duration.ofSeconds(2).toNanos();
             while (!table.isEmpty() && ctx.clock().nanoTime() < killLimit) {
                 ctx.signals().next(20);
-                reapQuietly(hooks);
+                reap.run();
             }
-        }
-    }
-
-    private void reapQuietly(HookSet<ArbiterHooks> hooks) {
-        for (Reaped r : ctx.spawner().reap()) {
-            Worker w = remove(r.pid());
-            if (w == null) continue;
-            LOG.info("Worker exited (pid: {}, {})", w.pid, r.describe());
-            hooks.call("childExit", h -> h.childExit(arbiterInfo.get(), info(w, r.describe())));
         }
     }
 

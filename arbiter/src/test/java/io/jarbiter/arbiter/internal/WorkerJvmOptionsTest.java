@@ -27,15 +27,15 @@ class WorkerJvmOptionsTest {
     }
 
     @Test
-    void aLoneBootSkipsReplayingTheTrainingProfilesOnJdk25Only() throws Exception {
+    void aBootWithoutWarmUpSkipsReplayingTheTrainingProfilesOnJdk25Only() throws Exception {
         // JDK 17 refuses an option it does not know, and AOTReplayTraining only exists from 25
-        assertEquals(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining"), WorkerJvmOptions.forLoneBoot(config(), JDK25));
-        assertEquals(List.of(), WorkerJvmOptions.forLoneBoot(config(), JDK17));
+        assertEquals(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining"), WorkerJvmOptions.withoutWarmUp(config(), JDK25));
+        assertEquals(List.of(), WorkerJvmOptions.withoutWarmUp(config(), JDK17));
     }
 
     @Test
-    void replayingTheTrainingProfilesInJvmArgsDecidesForTheLoneBootToo() throws Exception {
-        assertEquals(List.of(), WorkerJvmOptions.forLoneBoot(config("--jvm-arg", "-XX:+UnlockDiagnosticVMOptions", "--jvm-arg", "-XX:+AOTReplayTraining"), JDK25));
+    void replayingTheTrainingProfilesInJvmArgsDecidesForABootWithoutWarmUpToo() throws Exception {
+        assertEquals(List.of(), WorkerJvmOptions.withoutWarmUp(config("--jvm-arg", "-XX:+UnlockDiagnosticVMOptions", "--jvm-arg", "-XX:+AOTReplayTraining"), JDK25));
     }
 
     private Config config(String... flags) throws Exception {

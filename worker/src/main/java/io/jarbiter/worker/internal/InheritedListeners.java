@@ -32,9 +32,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 
 /**
  * Serves HTTP with undertow-core on listening sockets inherited from the master (docs/ARCHITECTURE.md#listeners).
@@ -66,13 +64,12 @@ public final class InheritedListeners {
      * Starts serving {@code root} on fds {@code firstFd .. firstFd+count-1}.
      *
      * @param warmUp          what serves the warm-up requests before the first accept (see {@link WarmUp}); null: none
-     * @param othersBusy      asked before each batch of warm-up requests: whether the other workers have traffic to protect
      * @param keepAliveMillis how long an idle keep-alive connection stays open (gunicorn's keepalive)
      * @param board           the master's connection board and this worker's slot on it (null, -1: accept without balancing)
      * @param limits          undertow options bounding requests ({@link RequestLimits#undertowOptions()})
      * @param beforeHttp      what an accepted connection goes through before HTTP (TLS, or {@link ProxyProtocolGate}), given HTTP's open listener
      */
-    public static InheritedListeners start(int firstFd, int count, HttpHandler root, HttpHandler warmUp, BooleanSupplier othersBusy, int ioThreads,
+    public static InheritedListeners start(int firstFd, int count, HttpHandler root, HttpHandler warmUp, int ioThreads,
                                            long keepAliveMillis, ConnectionBoard board, int slot, OptionMap limits,
                                            Function<HttpOpenListener, ChannelListener<? super StreamConnection>> beforeHttp) throws IOException {
         Xnio xnio = Xnio.getInstance(io.undertow.Undertow.class.getClassLoader());
@@ -101,7 +98,7 @@ public final class InheritedListeners {
                 .set(Options.BALANCING_TOKENS, 1)
                 .set(Options.BALANCING_CONNECTIONS, 2)
                 .getMap();
-        if (warmUp != null) warmUp(worker, buffers, warmUp, socketOptions, othersBusy);
+        if (warmUp != null) warmUp(worker, buffers, warmUp, socketOptions);
         for (int fd = firstFd; fd < firstFd + count; fd++) {
             if (UnixListener.isUnix(fd)) {
                 listeners.servers.add(UnixListener.serve(worker, fd, socketOptions, listeners.acceptor));
@@ -118,8 +115,7 @@ public final class InheritedListeners {
      * IO threads as the inherited sockets, with an open listener of its own (its connections are not
      * counted with the real ones). Runs before any inherited fd is adopted, so no real connection waits on it.
      */
-    private static void warmUp(XnioWorker worker, ByteBufferPool buffers, HttpHandler handler, OptionMap socketOptions,
-                               BooleanSupplier othersBusy) {
+    private static void warmUp(XnioWorker worker, ByteBufferPool buffers, HttpHandler handler, OptionMap socketOptions) {
         HttpOpenListener open = new HttpOpenListener(buffers, OptionMap.EMPTY);
         open.setRootHandler(handler);
         AcceptingChannel<StreamConnection> server = null;
@@ -132,9 +128,9 @@ public final class InheritedListeners {
             server = serve(worker, channel, socketOptions, acceptor);
             acceptor.startAccepting();
             long started = System.nanoTime();
-            int answered = WarmUp.run(port, WarmUp.REQUESTS, WarmUp.BUDGET, othersBusy);
+            int answered = WarmUp.run(port, WarmUp.REQUESTS, WarmUp.BUDGET);
             long warmedUp = System.nanoTime() - started;
-            // only after a warm-up that ran: with no traffic to protect, a collection would only delay the boot
+            // only after a warm-up that ran: a worker whose warm-up failed at once takes connections without more delay
             String collected = answered > 0 ? ", then a full collection in " + WarmUp.collectBootSurvivors() / 1_000_000 + " ms" : "";
             LOG.debug("Warm-up before the first accept: {} of {} requests answered in {} ms{}", answered, WarmUp.REQUESTS,
                     warmedUp / 1_000_000, collected);
@@ -149,16 +145,6 @@ public final class InheritedListeners {
                 }
             }
         }
-    }
-
-    /**
-     * Whether the other workers have traffic a cold worker would slow: {@link ConnectionBoard#hasTraffic}, the
-     * same reading the master made before it spawned this worker, on the clock {@code nanoTime}. Without a board,
-     * always: the warm-up then runs in full.
-     */
-    public static BooleanSupplier othersBusy(ConnectionBoard board, LongSupplier nanoTime) {
-        if (board == null) return () -> true;
-        return () -> board.hasTraffic(nanoTime.getAsLong());
     }
 
     /** Publishes this worker's open connections on the connection board again (see {@link BalancedAcceptor#republish}). */

@@ -1,6 +1,5 @@
 package io.jarbiter.worker.internal;
 
-import io.jarbiter.process.WorkerContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,17 +8,17 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 /**
- * A booting worker whose siblings serve meanwhile (a reload's new generation, TTIN, one of several
- * replaced; {@link io.jarbiter.process.WorkerContract#ENV_WARM_UP}) serves a few hundred requests to itself
- * before it takes real connections: the first
+ * A booting worker whose siblings serve traffic meanwhile (a reload's new generation, TTIN, one of several
+ * replaced, while the service has traffic; {@link io.jarbiter.process.BootPlan#warmUp}) serves a few hundred
+ * requests to itself before it takes real connections: the first
  * requests through a fresh JVM load, link and initialise undertow's and XNIO's request path and run it
  * interpreted, for every connection that lands on a new worker at once. Served here instead, on a private
  * loopback socket through the same server classes, that cost is paid before the worker counts as booted,
- * while the other workers still serve, and the JIT has profiles for the hot path. The only worker of a
- * master skips it: nobody would serve meanwhile, and it would only delay the first response.
+ * while the other workers still serve, and the JIT has profiles for the hot path. The master plans no warm-up
+ * for the only worker, nor while the others have no traffic: nobody would gain, and it would only delay the
+ * first response or the reload.
  *
  * <p>The requests go to {@link #PATH}, which no route takes (the caller checks), so no application code
  * runs and nothing is logged or counted. Bounded by {@link #BUDGET}; a failure only ends the warm-up.
@@ -31,20 +30,13 @@ final class WarmUp {
     /** Enough for the JIT's first tier on the whole request path. */
     static final int REQUESTS = 400;
     static final Duration BUDGET = Duration.ofSeconds(2);
-    /** Requests sent before the warm-up asks again whether the other workers have traffic to protect. */
-    static final int BATCH = 50;
     private static final byte[] REQUEST = ("GET " + PATH + " HTTP/1.1\r\nHost: localhost\r\nUser-Agent: jarbiter-warm-up\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);
 
     private WarmUp() {}
 
-    /**
-     * Sends up to {@code requests} keep-alive requests to {@code port} on loopback; returns how many were answered.
-     * Before every {@link #BATCH} requests it stops unless {@code othersBusy} says the other workers have
-     * traffic: a cold worker only slows the requests it takes under load, and with none (a reload while the
-     * service is idle) the warm-up would only delay the reload.
-     */
-    static int run(int port, int requests, Duration budget, BooleanSupplier othersBusy) {
+    /** Sends up to {@code requests} keep-alive requests to {@code port} on loopback; returns how many were answered. */
+    static int run(int port, int requests, Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
         int answered = 0;
         try (Socket socket = new Socket()) {
@@ -55,7 +47,6 @@ final class WarmUp {
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[8192];
             while (answered < requests && System.nanoTime() < deadline) {
-                if (answered % BATCH == 0 && !othersBusy.getAsBoolean()) break;
                 out.write(REQUEST);
                 if (!readResponse(in, buffer)) break;
                 answered++;

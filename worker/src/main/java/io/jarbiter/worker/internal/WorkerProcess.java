@@ -6,7 +6,6 @@ import io.jarbiter.hooks.WorkerHooks;
 import io.jarbiter.hooks.WorkerInfo;
 import io.jarbiter.hooks.internal.HookSet;
 import io.jarbiter.logging.LogSetup;
-import io.jarbiter.posix.Posix;
 import io.jarbiter.posix.ProcessName;
 import io.jarbiter.posix.SignalWaiter;
 import io.jarbiter.posix.Signals;
@@ -25,7 +24,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * One worker JVM: boots the service containers, serves them on the inherited sockets, beats while
@@ -119,11 +117,9 @@ public final class WorkerProcess {
             // warm-up requests go to the router itself (nothing logged or counted), and only when no route takes them
             HttpHandler warmUp = settings.warmUp() && !web.routes(WarmUp.PATH) ? web.handler() : null;
             ConnectionBoard board = connectionBoard();
-            // training: the warm-up is what the archive learns the request path from, whatever the traffic
-            BooleanSupplier othersBusy = settings.training() ? () -> true : InheritedListeners.othersBusy(board, System::nanoTime);
             HttpHandler root = ProxyHeaders.wrap(drain, config); // first: everything after it sees the client's address
             TlsListener tls = TlsListener.create(config, info, hooks); // null: plain HTTP (proxy_protocol and TLS exclude each other)
-            listeners = InheritedListeners.start(WorkerContract.FIRST_LISTEN_FD, settings.listeners(), root, warmUp, othersBusy,
+            listeners = InheritedListeners.start(WorkerContract.FIRST_LISTEN_FD, settings.listeners(), root, warmUp,
                     settings.ioThreads(), config.keepalive().toMillis(), board, settings.boardSlot(), limits.undertowOptions(),
                     http -> tls != null ? tls.around(http) : ProxyProtocolGate.wrap(http, config));
             hooks.callStrict("postWorkerInit", h -> h.postWorkerInit(info));
@@ -177,19 +173,19 @@ public final class WorkerProcess {
                 return booted ? null : bootCode;
             }
             case TERM, ORPHANED, MAX_REQUESTS -> {
-                if (!booted) return exitAfter("workerExit", WorkerContract.EXIT_OK); // nothing serves yet: nothing to drain
+                if (!booted) return exitAfter(WorkerContract.EXIT_OK); // nothing serves yet: nothing to drain
                 if (event == Event.ORPHANED) LOG.info("Parent changed, shutting down: {}", info.pid());
                 if (event == Event.MAX_REQUESTS) LOG.info("Autorestarting worker after current request.");
                 beginGracefulStop();
                 return null;
             }
             case DRAINED -> {
-                return exitAfter("workerExit", WorkerContract.EXIT_OK);
+                return exitAfter(WorkerContract.EXIT_OK);
             }
             case INT, QUIT -> {
                 hooks.call("workerInt", h -> h.workerInt(info));
                 killRunner();
-                return exitAfter("workerExit", WorkerContract.EXIT_OK);
+                return exitAfter(WorkerContract.EXIT_OK);
             }
             case ABRT -> {
                 LOG.error("Worker {} received SIGABRT (heartbeat timeout); where its threads are:\n{}", info.pid(), ThreadDump.capture());
@@ -259,8 +255,8 @@ public final class WorkerProcess {
         if (r != null) r.kill();
     }
 
-    private int exitAfter(String hook, int code) {
-        hooks.call(hook, h -> h.workerExit(info));
+    private int exitAfter(int code) {
+        hooks.call("workerExit", h -> h.workerExit(info));
         RequestStats s = stats;
         if (s != null) s.publish(); // the final numbers, read by the master when it reaps us
         if (listeners != null) listeners.shutdown();
@@ -297,9 +293,5 @@ public final class WorkerProcess {
 
     private static ClassLoader appClassLoader() {
         return WorkerProcess.class.getClassLoader();
-    }
-
-    static long pid() {
-        return Posix.get().getpid();
     }
 }

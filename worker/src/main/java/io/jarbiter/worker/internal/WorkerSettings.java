@@ -2,18 +2,18 @@ package io.jarbiter.worker.internal;
 
 import io.jarbiter.conf.Config;
 import io.jarbiter.conf.ConfigException;
+import io.jarbiter.process.BootPlan;
 import io.jarbiter.process.WorkerContract;
 import java.util.Map;
 
 /**
  * What a worker learns from its environment (the master↔worker contract): how many listening fds it
- * inherited, its age, generation and master, the effective configuration of its generation, and
- * whether it only boots to build the class-data archive ({@link WorkerContract#ENV_TRAINING}) and whether it
- * warms up before its first accept ({@link WorkerContract#ENV_WARM_UP}), and its slot on the connection
- * board ({@link WorkerContract#ENV_BOARD_SLOT}; -1: none).
+ * inherited, its age, generation and master, the effective configuration of its generation, the plan the
+ * master made for its boot ({@link WorkerContract#ENV_BOOT_PLAN}), and its slot on the connection board
+ * ({@link WorkerContract#ENV_BOARD_SLOT}; -1: none).
  */
-public record WorkerSettings(int listeners, int age, int generation, long masterPid, Config config, int ioThreads, boolean training,
-                             boolean warmUp, int boardSlot) {
+public record WorkerSettings(int listeners, int age, int generation, long masterPid, Config config, int ioThreads, BootPlan plan,
+                             int boardSlot) {
 
     public static WorkerSettings fromEnvironment(Map<String, String> env) throws ConfigException {
         String configText = env.get(WorkerContract.ENV_CONFIG);
@@ -30,9 +30,18 @@ public record WorkerSettings(int listeners, int age, int generation, long master
                 Long.parseLong(env.getOrDefault(WorkerContract.ENV_MASTER_PID, "0")),
                 config,
                 ioThreads(cpus, config.workers()),
-                "1".equals(env.get(WorkerContract.ENV_TRAINING)),
-                "1".equals(env.get(WorkerContract.ENV_WARM_UP)),
+                BootPlan.decode(env.get(WorkerContract.ENV_BOOT_PLAN)),
                 Integer.parseInt(env.getOrDefault(WorkerContract.ENV_BOARD_SLOT, "-1")));
+    }
+
+    /** {@link BootPlan#training}: boots only to build the class-data archive. */
+    public boolean training() {
+        return plan.training();
+    }
+
+    /** {@link BootPlan#warmUp}: warms up before its first accept. */
+    public boolean warmUp() {
+        return plan.warmUp();
     }
 
     /**

@@ -13,15 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** A worker's files and board slot as the master holds them: real files in a real directory. */
 @Timeout(30)
-class PosixHeartbeatTest {
+class WorkerTmpTest {
     @TempDir
     Path dir;
 
     @Test
     void theBoardSlotOfAReapedWorkerIsClearedAndReusedAndClosingTwiceFreesNobodyElsesSlot() throws Exception {
         ConnectionBoard board = ConnectionBoard.create(Files.createFile(dir.resolve("board")));
-        PosixSpawner.PosixHeartbeat first = PosixSpawner.PosixHeartbeat.create(dir, 1, 1, board);
-        PosixSpawner.PosixHeartbeat second = PosixSpawner.PosixHeartbeat.create(dir, 1, 2, board);
+        WorkerTmp first = WorkerTmp.create(dir, 1, 1, board);
+        WorkerTmp second = WorkerTmp.create(dir, 1, 2, board);
         assertEquals(0, first.boardSlot());
         assertEquals(1, second.boardSlot());
         board.accepting(0, true); // the first worker served, then died without unmarking itself (SIGKILL)
@@ -34,7 +34,7 @@ class PosixHeartbeatTest {
             assertEquals(1, files.count(), "only the board file is left: heartbeat and scoreboard are unlinked at once");
         }
 
-        PosixSpawner.PosixHeartbeat third = PosixSpawner.PosixHeartbeat.create(dir, 1, 3, board);
+        WorkerTmp third = WorkerTmp.create(dir, 1, 3, board);
         assertEquals(0, third.boardSlot(), "its replacement takes the freed slot");
         first.close();
         assertEquals(2, board.claim(), "closing again did not free the replacement's slot");
@@ -44,7 +44,7 @@ class PosixHeartbeatTest {
 
     @Test
     void withoutABoardAWorkerHasNoSlot() throws Exception {
-        PosixSpawner.PosixHeartbeat heartbeat = PosixSpawner.PosixHeartbeat.create(dir, 1, 1, null);
+        WorkerTmp heartbeat = WorkerTmp.create(dir, 1, 1, null);
         assertEquals(-1, heartbeat.boardSlot());
         heartbeat.close();
     }
