@@ -1,7 +1,5 @@
 package io.jarbiter.amqp;
 
-import io.jarbiter.amqp.internal.Codec;
-import io.jarbiter.amqp.internal.RpcClient;
 import io.jarbiter.process.Json;
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,14 +21,14 @@ import java.util.concurrent.TimeoutException;
  */
 public class ServiceProxy {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-    private final RpcClient client;
+    private final RpcCaller client;
     private final String service;
     private final Map<String, Object> contextData;
     private final List<String> callIdStack;
     private final Duration timeout;
     private volatile Map<String, Object> headers; // the request headers, built on the first call
 
-    public ServiceProxy(RpcClient client, String service, Map<String, Object> contextData, List<String> callIdStack, Duration timeout) {
+    public ServiceProxy(RpcCaller client, String service, Map<String, Object> contextData, List<String> callIdStack, Duration timeout) {
         this.client = client;
         this.service = service;
         this.contextData = Map.copyOf(contextData);
@@ -90,7 +88,7 @@ public class ServiceProxy {
     /** Built once per proxy: racing first calls may both build it, to the same value. */
     private Map<String, Object> headers() {
         Map<String, Object> h = headers;
-        if (h == null) headers = h = Collections.unmodifiableMap(Codec.headers(contextData, callIdStack));
+        if (h == null) headers = h = Collections.unmodifiableMap(client.headers(contextData, callIdStack));
         return h;
     }
 

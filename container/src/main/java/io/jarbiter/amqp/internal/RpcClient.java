@@ -1,5 +1,6 @@
 package io.jarbiter.amqp.internal;
 
+import io.jarbiter.amqp.RpcCaller;
 import com.rabbitmq.client.AMQP;
 import io.jarbiter.amqp.RpcTimeout;
 import io.jarbiter.amqp.UnknownService;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * refused publish, or no reply within the timeout (counted from the call), is an {@link RpcTimeout}.
  * Thread-safe; nothing here blocks.
  */
-public final class RpcClient {
+public final class RpcClient implements RpcCaller {
     private final Publisher publisher;
     private final ReplyListener replies;
     private final String exchange;
@@ -35,7 +36,13 @@ public final class RpcClient {
         return call(service, method, args, kwargs, Codec.headers(contextData, callIdStack), timeout);
     }
 
+    @Override
+    public Map<String, Object> headers(Map<String, Object> contextData, List<String> callIdStack) {
+        return Codec.headers(contextData, callIdStack);
+    }
+
     /** The same with the request's headers built already (a proxy sends the same ones on every call). */
+    @Override
     public CompletableFuture<Object> call(String service, String method, List<?> args, Map<String, ?> kwargs,
                                           Map<String, Object> headers, Duration timeout) {
         String correlationId = UUID.randomUUID().toString();
