@@ -17,6 +17,8 @@ public final class Setting<T> {
         CERT_REQS, TLS_VERSION, CIPHERS,
         /** {@code generation} or {@code rolling}. */
         RELOAD_STRATEGY,
+        /** {@code platform} or {@code virtual}. */
+        WORKER_THREADS,
     }
 
     private final String name;

@@ -75,6 +75,8 @@ public final class Settings {
             60, 1, "Seconds a new worker may take to boot before it is killed.");
     public static final Setting<String> RELOAD_STRATEGY = new Setting<>(WORKERS_S, "reload_strategy", List.of("--reload-strategy"), "STRATEGY", Setting.Kind.RELOAD_STRATEGY,
             "generation", 0, "How HUP replaces the workers: 'generation' boots all new ones beside the old (peak 2 x workers JVMs), 'rolling' one at a time (peak workers + 1).");
+    public static final Setting<String> WORKER_THREADS = new Setting<>(WORKERS_S, "worker_threads", List.of("--worker-threads"), "KIND", Setting.Kind.WORKER_THREADS,
+            "platform", 0, "The threads of each service's max_workers call slots: 'platform', or 'virtual' (JDK 21+).");
     public static final Setting<Integer> MAX_REQUESTS = new Setting<>(WORKERS_S, "max_requests", List.of("--max-requests"), "INT", INT,
             0, 0, "Calls a worker handles before it is gracefully replaced; 0 disables.");
     public static final Setting<Integer> MAX_REQUESTS_JITTER = new Setting<>(WORKERS_S, "max_requests_jitter", List.of("--max-requests-jitter"), "INT", INT,
@@ -151,7 +153,7 @@ public final class Settings {
             FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL, PROXY_ALLOW_IPS,
             CERTFILE, KEYFILE, CA_CERTS, CERT_REQS, CIPHERS, TLS_MIN_VERSION, HTTP2,
             LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, LIMIT_REQUEST_BODY, CLIENT_HEADER_TIMEOUT, CLIENT_BODY_TIMEOUT,
-            RELOAD_STRATEGY,
+            RELOAD_STRATEGY, WORKER_THREADS,
             PROC_NAME, STATSD_HOST, STATSD_PREFIX, DOGSTATSD_TAGS,
             LOGCONFIG, SYSLOG, SYSLOG_ADDR, SYSLOG_PREFIX, SYSLOG_FACILITY);
 

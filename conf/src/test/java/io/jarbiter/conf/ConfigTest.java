@@ -93,6 +93,19 @@ class ConfigTest {
     }
 
     @Test
+    void workerThreadsIsPlatformOrVirtualAndVirtualNeedsJdk21() throws Exception {
+        assertTrue(error("services: [a.B]\nworker_threads: green\n").getMessage()
+                .endsWith(":2: 'worker_threads' must be 'platform' or 'virtual', got 'green'"));
+        if (Runtime.version().feature() >= 21) {
+            assertEquals("virtual", load(Map.of(), app("services: [a.B]\nworker_threads: virtual\n").toString()).get(Settings.WORKER_THREADS));
+        } else {
+            assertTrue(error("services: [a.B]\nworker_threads: virtual\n").getMessage()
+                    .contains("'worker_threads' 'virtual' needs JDK 21 or newer"));
+        }
+        assertEquals("platform", load(Map.of(), app("services: [a.B]\n").toString()).get(Settings.WORKER_THREADS));
+    }
+
+    @Test
     void errorsNameFileLineKeyValueAndFix() throws Exception {
         assertEquals(dir.resolve("app.yaml") + ":2: 'workers' must be >= 1, got 0",
                 error("services: [a.B]\nworkers: 0\n").getMessage().replace(dir.resolve("app.yaml").toString(), dir.resolve("app.yaml").toString()));

@@ -1,6 +1,7 @@
 package io.jarbiter.container;
 
 import io.jarbiter.conf.NamekoKeys;
+import io.jarbiter.conf.Settings;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -82,9 +83,28 @@ public final class ServiceContainer {
         this.parentCallsTracked = positiveOr(config.get(NamekoKeys.PARENT_CALLS_TRACKED), 10);
         this.nanoTime = nanoTime;
         this.shared = shared;
-        this.pool = new WorkerPool(name, maxWorkers, nanoTime);
+        this.pool = new WorkerPool(name, maxWorkers, virtualThreads(config, problems), nanoTime);
         this.dependencies = new LinkedHashMap<>(ServiceModel.dependencies(serviceClass, this, problems));
         this.entrypoints = ServiceModel.entrypoints(serviceClass, this, problems);
+    }
+
+    /**
+     * Whether the {@code max_workers} slots run on virtual threads ({@code worker_threads: virtual}, JDK 21+); a
+     * JDK without them is reported as a problem (the master refuses the setting first, this covers the testing kit).
+     */
+    private static boolean virtualThreads(Map<String, Object> config, Problems problems) throws ServiceDefinitionException {
+        Object kind = config.get(Settings.WORKER_THREADS.name());
+        if (kind == null || "platform".equals(kind)) return false;
+        if (!"virtual".equals(kind)) {
+            problems.report(new ServiceDefinitionException("worker_threads must be 'platform' or 'virtual', got '" + kind + "'"));
+            return false;
+        }
+        if (!WorkerPool.virtualThreadsAvailable()) {
+            problems.report(new ServiceDefinitionException("worker_threads: virtual needs JDK 21 or newer; this JVM is "
+                    + Runtime.version().feature() + " (set JAVA_HOME to a JDK 21+, or use worker_threads: platform)"));
+            return false;
+        }
+        return true;
     }
 
     /** The no-argument constructor, or null once its absence was reported. */

@@ -41,16 +41,45 @@ final class WorkerPool {
     private final Object idle = new Object();
 
     WorkerPool(String service, int size, LongSupplier nanoTime) {
+        this(service, size, false, nanoTime);
+    }
+
+    /**
+     * @param virtual the slots are virtual threads ({@code worker_threads: virtual}): the same bounded pool and FIFO
+     *                queue, but a call that blocks (I/O, a nested RPC) parks its virtual thread and frees the
+     *                carrier instead of holding a platform thread
+     */
+    WorkerPool(String service, int size, boolean virtual, LongSupplier nanoTime) {
         this.size = size;
         this.nanoTime = nanoTime;
         AtomicInteger n = new AtomicInteger();
-        ThreadFactory threads = r -> {
+        ThreadFactory threads = virtual ? virtualThreads(service + "-worker-") : r -> {
             Thread t = new Thread(r, service + "-worker-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
         this.executor = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
         this.executor.allowCoreThreadTimeOut(true);
+    }
+
+    /** Whether this JVM has virtual threads (JDK 21+). */
+    static boolean virtualThreadsAvailable() {
+        return Runtime.version().feature() >= 21;
+    }
+
+    /**
+     * {@code Thread.ofVirtual().name(prefix, 1).factory()}, looked up at run time: the project compiles for JDK 17,
+     * where neither the method nor {@code Thread.Builder} exists.
+     */
+    private static ThreadFactory virtualThreads(String prefix) {
+        try {
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            Class<?> type = Class.forName("java.lang.Thread$Builder");
+            builder = type.getMethod("name", String.class, long.class).invoke(builder, prefix, 1L);
+            return (ThreadFactory) type.getMethod("factory").invoke(builder);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("virtual threads are not available on JDK " + Runtime.version(), e);
+        }
     }
 
     /** Queues {@code run}; the future completes when its lifecycle (teardown included) is over. */

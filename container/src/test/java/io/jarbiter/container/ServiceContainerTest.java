@@ -143,6 +143,44 @@ class ServiceContainerTest {
         assertEquals(2, MAX_RUNNING.get());
     }
 
+    @Service("thread_reporter")
+    public static class ThreadReporterService {
+        @Manual
+        public String work(String input) throws Exception {
+            return Thread.currentThread().getClass().getSimpleName() + " " + Thread.currentThread().getName();
+        }
+    }
+
+    @Test
+    void theMaxWorkersSlotsArePlatformThreadsByDefault() throws Exception {
+        ServiceContainer c = factory.create(ThreadReporterService.class, Map.of());
+        c.start();
+        assertTrue(((String) c.spawnWorker(c.entrypoint("work"), new Object[]{"x"}, Map.of(), List.of()).get(10, TimeUnit.SECONDS))
+                .startsWith("Thread thread_reporter-worker-"));
+    }
+
+    @Test
+    void workerThreadsVirtualRunsEachCallOnAVirtualThreadFromJdk21AndIsAProblemBefore() throws Exception {
+        if (Runtime.version().feature() >= 21) {
+            ServiceContainer c = factory.create(ThreadReporterService.class, Map.of("worker_threads", "virtual", "max_workers", 2));
+            c.start();
+            List<CompletableFuture<Object>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) calls.add(c.spawnWorker(c.entrypoint("work"), new Object[]{"x"}, Map.of(), List.of()));
+            for (CompletableFuture<Object> f : calls) assertTrue(((String) f.get(10, TimeUnit.SECONDS)).startsWith("VirtualThread thread_reporter-worker-"));
+        } else {
+            ServiceDefinitionException e = assertThrows(ServiceDefinitionException.class,
+                    () -> factory.create(ThreadReporterService.class, Map.of("worker_threads", "virtual")));
+            assertTrue(e.getMessage().contains("worker_threads: virtual needs JDK 21"), e.getMessage());
+        }
+    }
+
+    @Test
+    void workerThreadsRefusesAnUnknownKind() {
+        ServiceDefinitionException e = assertThrows(ServiceDefinitionException.class,
+                () -> factory.create(ThreadReporterService.class, Map.of("worker_threads", "green")));
+        assertTrue(e.getMessage().contains("worker_threads must be 'platform' or 'virtual', got 'green'"), e.getMessage());
+    }
+
     @Test
     void failingProviderKillsTheContainer() throws Exception {
         ServiceContainer c = factory.create(FailingSetupService.class, Map.of());

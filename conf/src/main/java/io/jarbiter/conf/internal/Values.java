@@ -39,6 +39,7 @@ public final class Values {
             case TLS_VERSION -> TlsValues.minVersion(raw, prefix);
             case CIPHERS -> TlsValues.ciphers(raw, prefix);
             case RELOAD_STRATEGY -> reloadStrategy(raw, prefix);
+            case WORKER_THREADS -> workerThreads(raw, prefix);
         };
     }
 
@@ -99,6 +100,16 @@ public final class Values {
     private static String reloadStrategy(Object raw, String prefix) throws ConfigException {
         String v = scalar(raw, prefix).toLowerCase(Locale.ROOT);
         if (!List.of("generation", "rolling").contains(v)) throw ConfigException.invalid(prefix + " must be 'generation' or 'rolling', got '" + raw + "'");
+        return v;
+    }
+
+    private static String workerThreads(Object raw, String prefix) throws ConfigException {
+        String v = scalar(raw, prefix).toLowerCase(Locale.ROOT);
+        if (!List.of("platform", "virtual").contains(v)) throw ConfigException.invalid(prefix + " must be 'platform' or 'virtual', got '" + raw + "'");
+        if (v.equals("virtual") && Runtime.version().feature() < 21) {
+            throw ConfigException.invalid(prefix + " 'virtual' needs JDK 21 or newer, and workers run this JDK (" + Runtime.version().feature()
+                    + "): set JAVA_HOME to a JDK 21+ or use 'platform'");
+        }
         return v;
     }
 

@@ -1,5 +1,8 @@
 package io.jarbiter.worker.internal;
 
+import io.jarbiter.conf.Settings;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.jarbiter.conf.Config;
 import io.jarbiter.container.ServiceContainer;
 import io.jarbiter.container.ServiceDefinitionException;
@@ -28,13 +31,20 @@ final class AppLoader {
         this.loader = loader;
     }
 
+    /** The services' configuration, plus the settings a container reads itself ({@code worker_threads}). */
+    private Map<String, Object> containerConfig() {
+        Map<String, Object> out = new LinkedHashMap<>(config.serviceConfig());
+        out.put(Settings.WORKER_THREADS.name(), config.get(Settings.WORKER_THREADS));
+        return out;
+    }
+
     BootResult load() {
         String logging = applyLogging();
         if (logging != null) {
             LOG.error("Worker failed to boot: {}", logging);
             return new BootResult(WorkerContract.APP_LOAD_ERROR, null);
         }
-        ServiceRunner runner = new ServiceRunner(config.serviceConfig());
+        ServiceRunner runner = new ServiceRunner(containerConfig());
         for (String name : config.services()) {
             String problem = addService(runner, name, ServiceContainer.Problems.FIRST);
             if (problem != null) {
@@ -51,7 +61,7 @@ final class AppLoader {
      * factories) without starting anything. Empty when the application loads.
      */
     List<String> check() {
-        ServiceRunner runner = new ServiceRunner(config.serviceConfig());
+        ServiceRunner runner = new ServiceRunner(containerConfig());
         List<String> problems = new ArrayList<>();
         String logging = applyLogging();
         if (logging != null) problems.add(logging);
