@@ -8,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -130,8 +128,7 @@ class ControlSocketIT {
             // the same counters as Prometheus text on the opt-in listener
             Matcher m = METRICS.matcher(j.log());
             assertTrue(m.find(), j.log());
-            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + m.group(1) + "/metrics"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> metrics = Http.get(URI.create("http://" + m.group(1) + "/metrics"));
             assertEquals(200, metrics.statusCode());
             assertTrue(metrics.body().contains("\njarbiter_requests_total 7\n"), metrics.body());
             assertTrue(metrics.body().contains("jarbiter_request_duration_seconds_count 7\n"), metrics.body());

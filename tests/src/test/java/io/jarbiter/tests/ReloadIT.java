@@ -182,16 +182,8 @@ class ReloadIT {
             j.awaitLog("Reload complete");
             assertTrue(j.log().contains("Listening at: http://[::1]:"), j.tail());
             String v6 = j.log().replaceAll("(?s).*Listening at: http://\\[::1]:(\\d+).*", "$1");
-            assertEquals("Hello, World!", QuickStartIT.body(rawGet("::1", Integer.parseInt(v6))));
+            assertEquals("Hello, World!", Http.get(java.net.URI.create("http://[::1]:" + v6 + "/hello")).body());
             assertTrue(oldPort > 0);
-        }
-    }
-
-    private static String rawGet(String host, int port) throws Exception {
-        try (java.net.Socket s = new java.net.Socket(host, port)) {
-            s.setSoTimeout(30_000);
-            s.getOutputStream().write("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes());
-            return new String(s.getInputStream().readAllBytes());
         }
     }
 }

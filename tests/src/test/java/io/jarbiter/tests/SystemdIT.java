@@ -41,7 +41,7 @@ class SystemdIT {
         Files.writeString(app, Files.readString(app).replace("bind: 127.0.0.1:0", "bind: 192.0.2.1:80"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = Jarbiter.TEST_CLASSES + File.pathSeparator + Jarbiter.HOME.resolve("build/lib") + File.separator + "*";
-        List<String> activator = List.of("setsid", java, "--enable-native-access=ALL-UNNAMED", "-cp", cp,
+        List<String> activator = List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", cp,
                 "io.jarbiter.tests.SocketActivator", "127.0.0.1:0");
         try (NotifySocket notify = new NotifySocket(dir.resolve("notify.sock"));
              Jarbiter j = Jarbiter.startWith(activator, dir, Map.of("NOTIFY_SOCKET", notify.path().toString(), "WATCHDOG_USEC", "1000000"),

@@ -9,9 +9,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -162,9 +160,7 @@ class TlsIT {
     }
 
     private static HttpResponse<String> get(SSLContext context, HttpClient.Version version, int port) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().sslContext(context).version(version).connectTimeout(Duration.ofSeconds(10)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/hello")).timeout(Duration.ofSeconds(30)).build();
-        return client.send(request, HttpResponse.BodyHandlers.ofString());
+        return Http.getHttps(context, version, port, "/hello");
     }
 
     /** The certificate the server presents in a new handshake. */

@@ -150,7 +150,7 @@ class UnixSocketIT {
         Path app = app(dir.resolve("unused.sock"), "workers: 1\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = Jarbiter.TEST_CLASSES + File.pathSeparator + Jarbiter.HOME.resolve("build/lib") + File.separator + "*";
-        List<String> activator = List.of("setsid", java, "--enable-native-access=ALL-UNNAMED", "-cp", cp,
+        List<String> activator = List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", cp,
                 "io.jarbiter.tests.SocketActivator", "unix:" + socket);
         try (Jarbiter j = Jarbiter.startWith(activator, dir, Map.of(), app.toString())) {
             awaitReady(j);
