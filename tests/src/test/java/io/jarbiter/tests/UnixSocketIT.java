@@ -81,10 +81,11 @@ class UnixSocketIT {
     @Test
     void threeReloadsUnderKeepAliveAndFreshConnectionLoadOverTheSocketDropNothing() throws Exception {
         Path socket = dir.resolve("app.sock");
-        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app(socket, "").toString())) {
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app(socket, "workers: 1\n").toString())) {
             awaitReady(j);
-            try (UnixLoad keepAlive = new UnixLoad(socket, "/hello", 4, true, 200_000, 150).start();
-                 UnixLoad fresh = new UnixLoad(socket, "/hello", 2, false, 50_000, 150).start()) {
+            // two keep-alive clients on the one worker, one on fresh connections
+            try (UnixLoad keepAlive = new UnixLoad(socket, "/hello", 2, true, 200_000, 150).start();
+                 UnixLoad fresh = new UnixLoad(socket, "/hello", 1, false, 50_000, 150).start()) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> keepAlive.ok() > 200 && fresh.ok() > 50);
                 for (int reload = 1; reload <= 3; reload++) {
                     j.signal("HUP");
