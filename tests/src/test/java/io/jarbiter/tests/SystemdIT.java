@@ -38,7 +38,7 @@ class SystemdIT {
     void socketActivationAndTheNotifyProtocol() throws Exception {
         // bind names an address this machine does not have: serving at all proves the socket was adopted
         Path app = Jarbiter.exampleApp(dir, "");
-        Files.writeString(app, Files.readString(app).replace("bind: 127.0.0.1:0", "bind: 192.0.2.1:80"));
+        Files.writeString(app, Files.readString(app).replace("bind: 127.0.0.1:0", "bind: 192.0.2.1:80").replace("workers: 2", "workers: 1"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = Jarbiter.TEST_CLASSES + File.pathSeparator + Jarbiter.HOME.resolve("build/lib") + File.separator + "*";
         List<String> activator = List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", cp,

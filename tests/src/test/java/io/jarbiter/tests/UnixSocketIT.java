@@ -1,6 +1,13 @@
 package io.jarbiter.tests;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,21 +64,61 @@ class UnixSocketIT {
         return p.exitValue() == 0 ? out : "curl exit " + p.exitValue() + ": " + out;
     }
 
-    @Test
-    void servesCurlBesideTcpWithTheUmaskAppliedAndRemovesTheFileAtExit() throws Exception {
-        Path socket = dir.resolve("app.sock");
-        Path app = Jarbiter.exampleApp(dir, "workers: 1\numask: 007\n");
-        Files.writeString(app, Files.readString(app).replace("bind: 127.0.0.1:0", "bind: [unix:" + socket + ", 127.0.0.1:0]"));
-        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
-            int port = j.awaitReady();
+    /** One master bound to a unix socket and a TCP port, under umask 007; stopped by the last test. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class BesideTcp {
+        @TempDir
+        Path home;
+        Path socket;
+        Jarbiter j;
+        int port;
+
+        @BeforeAll
+        void start() throws Exception {
+            socket = home.resolve("app.sock");
+            Path app = Jarbiter.exampleApp(home, "workers: 1\numask: 007\n");
+            Files.writeString(app, Files.readString(app).replace("bind: 127.0.0.1:0", "bind: [unix:" + socket + ", 127.0.0.1:0]"));
+            j = Jarbiter.start(home, Map.of(), app.toString());
+            port = j.awaitReady();
+        }
+
+        @AfterAll
+        void stop() throws Exception {
+            if (j != null) j.close();
+        }
+
+        @Test
+        @Order(1)
+        void theMasterListensAtTheSocket() {
             assertTrue(j.log().contains("Listening at: unix:" + socket + " (" + j.pid() + ")"), j.tail());
+        }
+
+        @Test
+        @Order(1)
+        void curlIsServedOverTheSocket() throws Exception {
             assertEquals("Hello, World!", curl(socket, "/hello"));
             assertEquals("Hello, Ann!", curl(socket, "/hello/Ann"));
-            assertEquals("Hello, World!", Http.get(port, "/hello").body(), "TCP beside the unix socket");
+        }
+
+        @Test
+        @Order(1)
+        void theTcpPortBesideItServesToo() throws Exception {
+            assertEquals("Hello, World!", Http.get(port, "/hello").body());
+        }
+
+        @Test
+        @Order(1)
+        void theSocketFileIsMadeUnderTheUmask() throws Exception {
             assertEquals("rwxrwx---", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket, LinkOption.NOFOLLOW_LINKS)),
                     "srwxrwx---: the socket file is made under umask 007");
             assertTrue(Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther());
+        }
 
+        @Test
+        @Order(2)
+        void theMasterRemovesTheSocketFileAtExit() throws Exception {
             j.signal("TERM");
             assertEquals(0, j.awaitExit(Duration.ofSeconds(40)), j.tail());
             assertFalse(Files.exists(socket, LinkOption.NOFOLLOW_LINKS), "the master removes its socket file at exit");
