@@ -1,6 +1,13 @@
 package io.jarbiter.tests;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,20 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SignalsIT {
     @TempDir
     Path dir;
-
-    @Test
-    void ttinAddsAWorkerAndTtouRemovesOne() throws Exception {
-        try (Jarbiter j = Jarbiter.start(dir, Map.of(), "-w", "1", Jarbiter.exampleApp(dir, "").toString())) {
-            j.awaitReady();
-            j.signal("TTIN");
-            await().atMost(Duration.ofSeconds(30)).until(() -> j.workerPids().size() == 2);
-            j.signal("TTOU");
-            await().atMost(Duration.ofSeconds(30)).until(() -> j.workerPids().size() == 1);
-            j.signal("TTOU");
-            j.awaitLog("Handling signal: ttou", 2, Duration.ofSeconds(10));
-            assertEquals(1, j.workerPids().size(), "never below one worker");
-        }
-    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"QUIT", "INT"})
@@ -85,10 +78,29 @@ class SignalsIT {
         }
     }
 
-    @Test
-    void jcmdThreadPrintWorksOnMasterAndWorker() throws Exception {
-        try (Jarbiter j = Jarbiter.start(dir, Map.of(), "-w", "1", Jarbiter.exampleApp(dir, "").toString())) {
+    /** One master with one worker, which TTIN and TTOU grow and shrink in turn; jcmd first, while it has one. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class OneMaster {
+        @TempDir
+        Path home;
+        Jarbiter j;
+
+        @BeforeAll
+        void start() throws Exception {
+            j = Jarbiter.start(home, Map.of(), "-w", "1", Jarbiter.exampleApp(home, "").toString());
             j.awaitReady();
+        }
+
+        @AfterAll
+        void stop() throws Exception {
+            if (j != null) j.close();
+        }
+
+        @Test
+        @Order(1)
+        void jcmdThreadPrintWorksOnMasterAndWorkerWithoutStoppingThem() throws Exception {
             for (long pid : List.of(j.pid(), j.workerPids().get(0))) {
                 Path jcmd = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd");
                 Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print").redirectErrorStream(true).start();
@@ -98,6 +110,29 @@ class SignalsIT {
                 assertTrue(out.contains("\"signals\""), "thread dump of " + pid + " shows jarbiter's signal thread:\n" + out);
             }
             assertTrue(j.process().isAlive(), "jcmd must not stop the master");
+            assertEquals(1, j.workerPids().size(), "nor its worker");
+        }
+
+        @Test
+        @Order(2)
+        void ttinAddsAWorker() throws Exception {
+            j.signal("TTIN");
+            await().atMost(Duration.ofSeconds(30)).until(() -> j.workerPids().size() == 2);
+        }
+
+        @Test
+        @Order(3)
+        void ttouRemovesOne() throws Exception {
+            j.signal("TTOU");
+            await().atMost(Duration.ofSeconds(30)).until(() -> j.workerPids().size() == 1);
+        }
+
+        @Test
+        @Order(4)
+        void ttouNeverGoesBelowOneWorker() throws Exception {
+            j.signal("TTOU");
+            j.awaitLog("Handling signal: ttou", 2, Duration.ofSeconds(10));
+            assertEquals(1, j.workerPids().size(), "never below one worker");
         }
     }
 
