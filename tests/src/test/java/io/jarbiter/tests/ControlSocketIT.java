@@ -108,7 +108,6 @@ class ControlSocketIT {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     class OneMaster {
-        @TempDir
         Path home;
         Path socket;
         Path app;
@@ -117,6 +116,7 @@ class ControlSocketIT {
 
         @BeforeAll
         void start() throws Exception {
+            home = ClassDir.create(getClass());
             socket = home.resolve("jarbiter.ctl");
             app = Jarbiter.exampleApp(home, "metrics_bind: 127.0.0.1:0\n");
             j = Jarbiter.start(home, Map.of(), app.toString());
@@ -129,6 +129,7 @@ class ControlSocketIT {
         @AfterAll
         void stop() throws Exception {
             if (j != null) j.close();
+            ClassDir.delete(home);
         }
 
         @Test

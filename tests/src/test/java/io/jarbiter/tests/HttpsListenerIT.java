@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
@@ -26,7 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpsListenerIT {
-    @TempDir
     Path dir;
     TestCerts certs;
     Path app;
@@ -35,6 +33,7 @@ class HttpsListenerIT {
 
     @BeforeAll
     void start() throws Exception {
+        dir = ClassDir.create(getClass());
         certs = TestCerts.create(dir.resolve("tls"));
         Path cert = certs.server("server", "server one", 1001);
         app = Jarbiter.exampleApp(dir, "certfile: " + cert + "\nkeyfile: " + certs.key("server") + "\nhttp2: true\n");
@@ -45,6 +44,7 @@ class HttpsListenerIT {
     @AfterAll
     void stop() throws Exception {
         if (j != null) j.close();
+        ClassDir.delete(dir);
     }
 
     @Test

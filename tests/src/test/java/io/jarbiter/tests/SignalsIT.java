@@ -83,12 +83,12 @@ class SignalsIT {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     class OneMaster {
-        @TempDir
         Path home;
         Jarbiter j;
 
         @BeforeAll
         void start() throws Exception {
+            home = ClassDir.create(getClass());
             j = Jarbiter.start(home, Map.of(), "-w", "1", Jarbiter.exampleApp(home, "").toString());
             j.awaitReady();
         }
@@ -96,6 +96,7 @@ class SignalsIT {
         @AfterAll
         void stop() throws Exception {
             if (j != null) j.close();
+            ClassDir.delete(home);
         }
 
         @Test

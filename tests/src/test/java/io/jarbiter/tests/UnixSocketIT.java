@@ -69,7 +69,6 @@ class UnixSocketIT {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     class BesideTcp {
-        @TempDir
         Path home;
         Path socket;
         Jarbiter j;
@@ -77,6 +76,7 @@ class UnixSocketIT {
 
         @BeforeAll
         void start() throws Exception {
+            home = ClassDir.create(getClass());
             socket = home.resolve("app.sock");
             Path app = Jarbiter.exampleApp(home, "workers: 1\numask: 007\n");
             Files.writeString(app, Files.readString(app).replace("bind: 127.0.0.1:0", "bind: [unix:" + socket + ", 127.0.0.1:0]"));
@@ -87,6 +87,7 @@ class UnixSocketIT {
         @AfterAll
         void stop() throws Exception {
             if (j != null) j.close();
+            ClassDir.delete(home);
         }
 
         @Test
