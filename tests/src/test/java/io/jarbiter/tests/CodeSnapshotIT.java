@@ -51,8 +51,9 @@ class CodeSnapshotIT {
             Path first = onlyCopy(code);
 
             Files.write(jar, v2); // truncates and writes the same file, as `mvn package` does
-            try (LoadGenerator keepAlive = new LoadGenerator(port, "/banner", 4, true, 120).start();
-                 LoadGenerator fresh = new LoadGenerator(port, "/banner", 2, false, 120).start()) {
+            // one keep-alive client per worker (new connections go to the worker holding fewer) and one on fresh connections
+            try (LoadGenerator keepAlive = new LoadGenerator(port, "/banner", 2, true, 120).start();
+                 LoadGenerator fresh = new LoadGenerator(port, "/banner", 1, false, 120).start()) {
                 // each request loads a Banner class the worker has not loaded yet, until all are
                 await().atMost(Duration.ofSeconds(60)).until(() -> keepAlive.ok() + fresh.ok() >= 3L * BANNERS
                         || !keepAlive.errors().isEmpty() || !fresh.errors().isEmpty());

@@ -3,6 +3,8 @@ package io.jarbiter.tests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,19 +53,25 @@ class ConfigErrorsIT {
         }
     }
 
+    private static final String NEAR_MISS = "app.yaml:7: 'AMQP_URL' is not a key nameko or jarbiter reads; did you mean AMQP_URI? "
+            + "(keys that are not settings are passed to the services as configuration)";
+
     @Test
-    void aNearMissOfANamekoKeyFailsTheCheckAndIsLoggedAtStart() throws Exception {
+    void aNearMissOfANamekoKeyFailsTheCheck() throws Exception {
         Path app = Jarbiter.exampleApp(dir, "AMQP_URL: amqp://guest:guest@broker:5672/\n");
-        String expected = "app.yaml:7: 'AMQP_URL' is not a key nameko or jarbiter reads; did you mean AMQP_URI? "
-                + "(keys that are not settings are passed to the services as configuration)";
         try (Jarbiter check = run("--check-config", app.toString())) {
             assertEquals(1, check.process().exitValue(), check.log());
-            assertTrue(check.log().contains(expected), check.log());
+            assertTrue(check.log().contains(NEAR_MISS), check.log());
             assertFalse(check.stdout().contains("Config OK"), check.stdout());
         }
-        try (Jarbiter master = Jarbiter.start(dir, Map.of(), app.toString())) {
+    }
+
+    @Test
+    void aNearMissOfANamekoKeyIsAWarningAtStart() throws Exception {
+        Path app = Jarbiter.exampleApp(dir, "AMQP_URL: amqp://guest:guest@broker:5672/\n");
+        try (Jarbiter master = Jarbiter.start(dir, Map.of(), "-w", "1", app.toString())) {
             master.awaitReady();
-            assertTrue(master.log().lines().anyMatch(l -> l.contains("WARN") && l.contains(expected)), master.log());
+            assertTrue(master.log().lines().anyMatch(l -> l.contains("WARN") && l.contains(NEAR_MISS)), master.log());
         }
     }
 
@@ -97,18 +105,26 @@ class ConfigErrorsIT {
     }
 
     @Test
-    void checkConfigPassesForTheExampleAndFailsForAMissingClass() throws Exception {
-        Path app = Jarbiter.exampleApp(dir, "");
-        try (Jarbiter ok = run("--check-config", app.toString())) {
+    void checkConfigPassesForTheExample() throws Exception {
+        try (Jarbiter ok = run("--check-config", Jarbiter.exampleApp(dir, "").toString())) {
             assertEquals(0, ok.process().exitValue(), ok.log());
         }
+    }
+
+    @Test
+    void checkConfigFailsForAMissingServiceClassWithTheExitCodeOfTheBoot() throws Exception {
+        Path app = Jarbiter.exampleApp(dir, "");
         Files.writeString(app, Files.readString(app).replace("io.jarbiter.examples.HelloService", "com.acme.Nope"));
         try (Jarbiter bad = run("--check-config", app.toString())) {
             assertEquals(4, bad.process().exitValue(), "APP_LOAD_ERROR, as the boot: " + bad.log());
             assertEquals("class com.acme.Nope not found on classpath [" + Jarbiter.EXAMPLES_JAR + "]; check 'services' and 'classpath' in "
                     + app, bad.log().trim());
         }
-        Files.writeString(app, Files.readString(app).replace("com.acme.Nope", "io.jarbiter.examples.HelloService") + "jvm_args: [-XX:+UseNoSuchGC]\n");
+    }
+
+    @Test
+    void checkConfigFailsForJvmArgsTheWorkerJvmRefuses() throws Exception {
+        Path app = Jarbiter.exampleApp(dir, "jvm_args: [-XX:+UseNoSuchGC]\n");
         try (Jarbiter badJvm = run("--check-config", app.toString())) {
             assertEquals(1, badJvm.process().exitValue());
             assertTrue(badJvm.log().contains("'jvm_args' [-XX:+UseNoSuchGC]: the worker JVM does not start with these options: "
@@ -171,16 +187,23 @@ class ConfigErrorsIT {
     }
 
     @Test
-    void printConfigVersionAndHelpAnswerOnStdout() throws Exception {
-        Path app = Jarbiter.exampleApp(dir, "");
-        try (Jarbiter j = run("--print-config", "-w", "5", app.toString())) {
+    void printConfigAnswersTheEffectiveConfigurationOnStdout() throws Exception {
+        try (Jarbiter j = run("--print-config", "-w", "5", Jarbiter.exampleApp(dir, "").toString())) {
             assertEquals(0, j.process().exitValue(), j.log());
             assertTrue(j.stdout().contains("\nworkers: 5\n"), j.stdout());
         }
+    }
+
+    @Test
+    void versionAnswersOnStdout() throws Exception {
         try (Jarbiter j = run("--version")) {
             assertEquals(0, j.process().exitValue());
             assertTrue(j.stdout().contains("jarbiter"), j.stdout());
         }
+    }
+
+    @Test
+    void helpListsTheMainFlagsAndTheCommandsOnStdout() throws Exception {
         try (Jarbiter j = run("--help")) {
             assertEquals(0, j.process().exitValue());
             for (String flag : new String[]{"--workers", "--bind", "--timeout", "--graceful-timeout", "--max-requests", "--pid"}) {
@@ -192,23 +215,23 @@ class ConfigErrorsIT {
         }
     }
 
-    @Test
-    void everyCommandAnswersItsOwnHelpOnStdoutAndABadUsageOnStderr() throws Exception {
-        for (String command : new String[]{"rpc", "status", "ctl"}) {
-            try (Jarbiter j = run(command, "--help")) {
-                assertEquals(0, j.process().exitValue(), command + ": " + j.log());
-                assertTrue(j.stdout().startsWith("usage: jarbiter " + command + " "), j.stdout());
-                assertTrue(j.stdout().contains("-h, --help"), j.stdout());
-            }
-            Files.deleteIfExists(dir.resolve("stdout.log"));
-            Files.deleteIfExists(dir.resolve("jarbiter.log"));
-            try (Jarbiter j = run(command, "--no-such-option")) {
-                assertEquals(2, j.process().exitValue(), command + ": " + j.log());
-                assertTrue(j.log().startsWith("Error: unknown option '--no-such-option'\nusage: jarbiter " + command + " "), j.log());
-                assertEquals("", j.stdout());
-            }
-            Files.deleteIfExists(dir.resolve("stdout.log"));
-            Files.deleteIfExists(dir.resolve("jarbiter.log"));
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"rpc", "status", "ctl"})
+    void everyCommandAnswersItsOwnHelpOnStdout(String command) throws Exception {
+        try (Jarbiter j = run(command, "--help")) {
+            assertEquals(0, j.process().exitValue(), command + ": " + j.log());
+            assertTrue(j.stdout().startsWith("usage: jarbiter " + command + " "), j.stdout());
+            assertTrue(j.stdout().contains("-h, --help"), j.stdout());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"rpc", "status", "ctl"})
+    void everyCommandAnswersABadUsageOnStderrWithExit2(String command) throws Exception {
+        try (Jarbiter j = run(command, "--no-such-option")) {
+            assertEquals(2, j.process().exitValue(), command + ": " + j.log());
+            assertTrue(j.log().startsWith("Error: unknown option '--no-such-option'\nusage: jarbiter " + command + " "), j.log());
+            assertEquals("", j.stdout());
         }
     }
 }

@@ -2,14 +2,19 @@ package io.jarbiter.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,17 +100,47 @@ class ControlSocketIT {
         return StreamSupport.stream(status.get("workers").spliterator(), false).map(w -> w.get("pid").asLong()).sorted().toList();
     }
 
-    @Test
-    void statusShowsTheWorkersAndTheirCountersAndCtlDoesWhatTheSignalsDo() throws Exception {
-        Path socket = dir.resolve("jarbiter.ctl");
-        Path app = Jarbiter.exampleApp(dir, "metrics_bind: 127.0.0.1:0\n");
-        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
-            int port = j.awaitReady();
-            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)), "control socket mode");
+    /**
+     * One master with two workers and the metrics listener, which the tests below drive in order through the control
+     * socket: the counters first (seven requests), then a crash, TTIN/TTOU, a reload, a reopen, and the stop last.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class OneMaster {
+        Path home;
+        Path socket;
+        Path app;
+        Jarbiter j;
+        int port;
 
+        @BeforeAll
+        void start() throws Exception {
+            home = ClassDir.create(getClass());
+            socket = home.resolve("jarbiter.ctl");
+            app = Jarbiter.exampleApp(home, "metrics_bind: 127.0.0.1:0\n");
+            j = Jarbiter.start(home, Map.of(), app.toString());
+            port = j.awaitReady();
             for (int i = 0; i < 7; i++) assertEquals(200, Http.get(port, "/hello").statusCode());
             // workers publish their counters once per heartbeat interval
             await("7 requests in status").atMost(Duration.ofSeconds(20)).until(() -> status(app).get("requests_total").asLong() >= 7);
+        }
+
+        @AfterAll
+        void stop() throws Exception {
+            if (j != null) j.close();
+            ClassDir.delete(home);
+        }
+
+        @Test
+        @Order(1)
+        void theSocketIsForItsOwnerOnly() throws Exception {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)), "control socket mode");
+        }
+
+        @Test
+        @Order(2)
+        void statusJsonShowsTheMasterItsListenersAndEachWorkersCounters() throws Exception {
             JsonNode s = status(app);
             assertEquals(j.pid(), s.get("pid").asLong());
             assertEquals(j.workerPids(), pids(s), "status lists the master's live children");
@@ -121,23 +156,32 @@ class ControlSocketIT {
             }
             assertEquals(7, perWorker, "per-worker requests add up: " + s);
             assertEquals("http://127.0.0.1:" + port, s.get("listeners").get(0).asText());
+        }
 
+        @Test
+        @Order(3)
+        void statusTableHasARowPerWorker() throws Exception {
             Run table = jarbiter("status", app.toString());
             assertEquals(0, table.code(), table.toString());
             for (long pid : j.workerPids()) assertTrue(table.out().contains("\n" + pid + " "), "row for " + pid + ":\n" + table.out());
             assertTrue(table.out().contains("PID") && table.out().contains("REQUESTS") && table.out().contains("RSS"), table.out());
+        }
 
-            // the same counters as Prometheus text on the opt-in listener
+        @Test
+        @Order(4)
+        void theMetricsListenerServesTheSameCountersAsPrometheusText() throws Exception {
             Matcher m = METRICS.matcher(j.log());
             assertTrue(m.find(), j.log());
-            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + m.group(1) + "/metrics"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> metrics = Http.get(URI.create("http://" + m.group(1) + "/metrics"));
             assertEquals(200, metrics.statusCode());
             assertTrue(metrics.body().contains("\njarbiter_requests_total 7\n"), metrics.body());
             assertTrue(metrics.body().contains("jarbiter_request_duration_seconds_count 7\n"), metrics.body());
             assertTrue(metrics.body().contains("jarbiter_workers{state=\"booted\"} 2\n"), metrics.body());
+        }
 
-            // a crashed worker is counted by reason, and its requests stay in the total
+        @Test
+        @Order(5)
+        void aCrashedWorkerIsCountedByReasonAndItsRequestsStayInTheTotal() throws Exception {
             long victim = j.workerPids().get(0);
             Jarbiter.signal(victim, "KILL");
             await("a replacement").atMost(Duration.ofSeconds(30)).until(() -> {
@@ -145,14 +189,22 @@ class ControlSocketIT {
                 return now.get("restarts").get("crash").asLong() == 1 && now.get("workers").size() == 2 && !pids(now).contains(victim);
             });
             assertEquals(7, status(app).get("requests_total").asLong(), "requests of a dead worker are kept");
+        }
 
+        @Test
+        @Order(6)
+        void ctlTtinAddsAWorkerAndTtouRemovesOne() throws Exception {
             Run ttin = jarbiter("ctl", "ttin", app.toString());
             assertEquals(0, ttin.code(), ttin.toString());
             assertTrue(ttin.out().contains("TTIN"), ttin.out());
             await("3 workers").atMost(Duration.ofSeconds(30)).until(() -> j.workerPids().size() == 3 && status(app).get("workers_target").asInt() == 3);
             assertEquals(0, jarbiter("ctl", "ttou", "--control-socket", socket.toString()).code());
-            await("2 workers").atMost(Duration.ofSeconds(30)).until(() -> j.workerPids().size() == 2);
+            await("2 workers").atMost(Duration.ofSeconds(30)).until(() -> j.workerPids().size() == 2 && status(app).get("workers_target").asInt() == 2);
+        }
 
+        @Test
+        @Order(7)
+        void ctlReloadServesFromANewGeneration() throws Exception {
             List<Long> before = j.workerPids();
             assertEquals(0, jarbiter("ctl", "reload", app.toString()).code());
             await("generation 2").atMost(Duration.ofSeconds(60)).until(() -> {
@@ -161,23 +213,36 @@ class ControlSocketIT {
                         && pids(now).stream().noneMatch(before::contains) && now.get("workers").size() == 2;
             });
             assertEquals(200, Http.get(port, "/hello").statusCode());
+        }
 
+        @Test
+        @Order(8)
+        void ctlReopenIsUsr1() throws Exception {
             assertEquals(0, jarbiter("ctl", "reopen", app.toString()).code());
             j.awaitLog("Handling signal: usr1");
+        }
 
+        @Test
+        @Order(9)
+        void anUnknownCtlCommandIsAUsageError() throws Exception {
             Run bad = jarbiter("ctl", "restart", app.toString());
             assertEquals(2, bad.code(), bad.toString());
             assertTrue(bad.err().contains("unknown ctl command 'restart'"), bad.err());
+            assertTrue(j.process().isAlive());
+        }
 
+        @Test
+        @Order(10)
+        void ctlStopIsAGracefulStopAfterWhichTheSocketIsGone() throws Exception {
             Run stop = jarbiter("ctl", "stop", "--graceful", app.toString());
             assertEquals(0, stop.code(), stop.toString());
             assertEquals(0, j.awaitExit(Duration.ofSeconds(40)), j.tail());
             assertTrue(j.log().contains("Handling signal: term"), j.tail());
             assertFalse(Files.exists(socket), "the master removes its control socket at exit");
+            Run none = jarbiter("status", "--control-socket", socket.toString());
+            assertEquals(1, none.code(), none.toString());
+            assertTrue(none.err().contains("no jarbiter master answers at " + socket), none.err());
         }
-        Run none = jarbiter("status", "--control-socket", socket.toString());
-        assertEquals(1, none.code(), none.toString());
-        assertTrue(none.err().contains("no jarbiter master answers at " + socket), none.err());
     }
 
     /** SO_PEERCRED: a client running as another user is refused even when the file mode would let it in. */

@@ -6,9 +6,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,13 +50,8 @@ class FirstServiceIT {
         try (Jarbiter j = Jarbiter.start(project, env, "--control-socket", dir.resolve("ctl").toString(),
                 "--worker-tmp-dir", dir.toString(), app.toString())) {
             int port = j.awaitReady();
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hello/Ann"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals("Hello, Ann!", get.body());
-            HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/greetings"))
-                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Bob\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("Hello, Ann!", Http.get(port, "/hello/Ann").body());
+            HttpResponse<String> post = Http.postJson(port, "/greetings", "{\"name\": \"Bob\"}");
             assertEquals(201, post.statusCode(), post.body());
             assertEquals("{\"greeting\":\"Hello, Bob!\"}", post.body());
 
@@ -114,21 +106,16 @@ class FirstServiceIT {
 
     /** Runs a command in its own session to completion (bounded); its whole process group dies on timeout. */
     static Run run(Path cwd, Duration atMost, Map<String, String> env, String... cmd) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of("setsid"));
-        argv.addAll(List.of(cmd));
         Path out = Files.createTempFile(cwd, ".run-", ".log");
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(cwd.toFile()).redirectErrorStream(true)
-                .redirectOutput(out.toFile());
-        pb.environment().putAll(env);
-        Process p = pb.start();
+        Process p = Processes.inOwnSession(List.of(cmd), env).directory(cwd.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
         try {
             if (!p.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError(String.join(" ", cmd) + " still running after " + atMost + ":\n" + tail(Files.readString(out)));
             }
             return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
         } finally {
-            new ProcessBuilder("kill", "-KILL", "--", "-" + p.pid()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
+            Processes.killGroup(p);
             Files.deleteIfExists(out);
         }
     }

@@ -39,20 +39,19 @@ public final class Jarbiter implements AutoCloseable {
 
     /** Starts {@code bin/jarbiter args...} with extra environment; the error log goes to {@code dir/jarbiter.log}. */
     public static Jarbiter start(Path dir, Map<String, String> env, String... args) throws IOException {
-        return startWith(List.of("setsid"), dir, env, args);
+        return startWith(List.of(), dir, env, args);
     }
 
-    /** Like {@link #start} but behind a wrapper command (e.g. unshare for PID-1 tests). */
+    /** Like {@link #start} but behind a wrapper command (e.g. unshare for PID-1 tests), itself in a session of its own. */
     public static Jarbiter startWith(List<String> wrapper, Path dir, Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(wrapper);
         cmd.add(BIN.toString());
         cmd.addAll(List.of(args));
         Path log = dir.resolve("jarbiter.log");
         Path out = dir.resolve("stdout.log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+        ProcessBuilder pb = Processes.inOwnSession(cmd, env).directory(dir.toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
-        pb.environment().putAll(env);
         return new Jarbiter(pb.start(), log, out);
     }
 
@@ -176,10 +175,6 @@ public final class Jarbiter implements AutoCloseable {
     /** Kills the master's whole process group (its session): no JVM survives the test. */
     @Override
     public void close() throws Exception {
-        new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        Processes.killGroup(process);
     }
 }

@@ -64,7 +64,7 @@ class NamekoInteropIT {
         rpc = ClusterRpcProxy.connect(Map.of("AMQP_URI", AMQP_URI), Map.of(), Duration.ofSeconds(30));
         deleteQueues();
         pythonEvents = dir.resolve("python-events.jsonl");
-        ProcessBuilder pb = new ProcessBuilder("setsid", PEER.resolve("run-peer.sh").toString(), "run")
+        ProcessBuilder pb = Processes.inOwnSession(List.of(PEER.resolve("run-peer.sh").toString(), "run"))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("peer.log").toFile());
         pb.environment().putAll(Map.of("PEER_STATE_DIR", dir.resolve("peer").toString(), "NAMEKO_AMQP_URI", pythonUri(),
                 "PEER_EVENTS", InteropService.NAME + ":greeted", "PEER_EVENTS_FILE", pythonEvents.toString()));
@@ -87,7 +87,7 @@ class NamekoInteropIT {
     static void stopBothSides() throws Exception {
         if (jarbiter != null) jarbiter.close();
         if (peer != null) {
-            killGroup(peer);
+            Processes.killGroup(peer);
         }
         if (rpc != null) {
             deleteQueues();
@@ -227,13 +227,13 @@ class NamekoInteropIT {
                 + "n.dispatchEvent(\"" + PEER_NAME + "\", \"ping\", Map.of(\"from\", \"shell\"));\n";
         Path stdin = Files.writeString(dir.resolve("script.jsh"), script);
         Path out = dir.resolve("shell.out");
-        Process shell = new ProcessBuilder("setsid", Jarbiter.BIN.toString(), "shell", "--config", app.toString())
+        Process shell = Processes.inOwnSession(List.of(Jarbiter.BIN.toString(), "shell", "--config", app.toString()))
                 .redirectInput(stdin.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
             assertTrue(shell.waitFor(120, TimeUnit.SECONDS), "jarbiter shell still running:\n" + log(out));
             assertEquals(0, shell.exitValue(), log(out));
         } finally {
-            killGroup(shell);
+            Processes.killGroup(shell);
         }
         assertTrue(log(out).contains("java=3") && log(out).contains("python=7"), log(out));
         await("a Java handler got the shell's event").atMost(Duration.ofSeconds(30))
@@ -252,7 +252,7 @@ class NamekoInteropIT {
 
     static Process startPython(int timeoutSeconds, Map<String, Object> context, List<Map<String, Object>> calls) throws IOException {
         Path out = Files.createTempFile(dir, "calls-", ".json");
-        ProcessBuilder pb = new ProcessBuilder("setsid", PYTHON, CALLS_SCRIPT.toString())
+        ProcessBuilder pb = Processes.inOwnSession(List.of(PYTHON, CALLS_SCRIPT.toString()))
                 .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("python-client.log").toFile()));
         pb.environment().put("PYTHONPATH", PEER.resolve("src") + ":" + PEER);
         pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
@@ -272,7 +272,7 @@ class NamekoInteropIT {
             assertEquals(0, p.exitValue(), out + "\n" + log(dir.resolve("python-client.log")));
             return JSON.readTree(out);
         } finally {
-            killGroup(p);
+            Processes.killGroup(p);
         }
     }
 
@@ -326,14 +326,6 @@ class NamekoInteropIT {
         } catch (Exception e) {
             // nothing to clean up without a broker
         }
-    }
-
-    static void killGroup(Process p) throws Exception {
-        new ProcessBuilder("kill", "-KILL", "--", "-" + p.pid()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        p.waitFor(10, TimeUnit.SECONDS);
     }
 
     static String log(Path file) {

@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import static io.jarbiter.tests.NamekoInteropIT.JSON;
 import static io.jarbiter.tests.NamekoInteropIT.PEER;
 import static io.jarbiter.tests.NamekoInteropIT.PYTHON;
-import static io.jarbiter.tests.NamekoInteropIT.killGroup;
 import static io.jarbiter.tests.NamekoInteropIT.log;
 import static io.jarbiter.tests.NamekoInteropIT.pythonUri;
 import static org.awaitility.Awaitility.await;
@@ -155,7 +154,7 @@ class NamekoMessagingIT {
         Map<String, Object> full = new java.util.HashMap<>(request);
         full.put("uri", pythonUri());
         Path out = Files.createTempFile(dir, "python-", ".json");
-        ProcessBuilder pb = new ProcessBuilder("setsid", PYTHON, SCRIPT.toString())
+        ProcessBuilder pb = Processes.inOwnSession(List.of(PYTHON, SCRIPT.toString()))
                 .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("python.log").toFile()));
         pb.environment().put("PYTHONPATH", PEER.resolve("src") + ":" + PEER);
         pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
@@ -167,7 +166,7 @@ class NamekoMessagingIT {
             assertEquals(0, p.exitValue(), log(dir.resolve("python.log")));
             return JSON.readTree(Files.readString(out, StandardCharsets.UTF_8));
         } finally {
-            killGroup(p);
+            Processes.killGroup(p);
         }
     }
 

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(180)
 class Pid1IT {
-    private static final List<String> UNSHARE = List.of("setsid", "unshare", "--pid", "--fork", "--kill-child", "--mount-proc");
+    private static final List<String> UNSHARE = List.of("unshare", "--pid", "--fork", "--kill-child", "--mount-proc");
 
     @TempDir
     Path dir;

@@ -34,7 +34,7 @@ class QuickStartIT {
             assertEquals(404, Http.get(port, "/no/such/path").statusCode());
             Set<String> pids = new HashSet<>();
             await("both workers answer /pid").atMost(Duration.ofSeconds(30))
-                    .until(() -> pids.add(body(Http.getFresh(port, "/pid"))) && pids.size() == 2 || pids.size() == 2);
+                    .until(() -> pids.add(Http.body(Http.getFresh(port, "/pid"))) && pids.size() == 2 || pids.size() == 2);
             Set<String> workers = j.workerPids().stream().map(String::valueOf).collect(Collectors.toSet());
             assertEquals(workers, pids, "the pids served are the master's children");
             String log = j.log();
@@ -71,7 +71,4 @@ class QuickStartIT {
         }
     }
 
-    static String body(String rawResponse) {
-        return rawResponse.substring(rawResponse.indexOf("\r\n\r\n") + 4).trim();
-    }
 }

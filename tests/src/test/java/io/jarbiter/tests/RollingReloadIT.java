@@ -74,8 +74,9 @@ class RollingReloadIT {
             int port = j.awaitReady();
             await().atMost(Duration.ofSeconds(30)).until(() -> j.workerPids().size() == 3);
             List<Long> before = j.workerPids();
+            // one keep-alive client per worker (new connections go to the worker holding fewer) and one on fresh connections
             try (LoadGenerator keepAlive = new LoadGenerator(port, "/hello", 3, true, 120).start();
-                 LoadGenerator fresh = new LoadGenerator(port, "/hello", 2, false, 120).start()) {
+                 LoadGenerator fresh = new LoadGenerator(port, "/hello", 1, false, 120).start()) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> keepAlive.ok() > 200 && fresh.ok() > 50);
                 List<Long> after;
                 try (ChildWatch watch = new ChildWatch(j)) {

@@ -1,8 +1,17 @@
 package io.jarbiter.tests;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,43 +31,27 @@ class SignalsIT {
     @TempDir
     Path dir;
 
-    @Test
-    void ttinAddsAWorkerAndTtouRemovesOne() throws Exception {
-        try (Jarbiter j = Jarbiter.start(dir, Map.of(), "-w", "1", Jarbiter.exampleApp(dir, "").toString())) {
-            j.awaitReady();
-            j.signal("TTIN");
-            await().atMost(Duration.ofSeconds(30)).until(() -> j.workerPids().size() == 2);
-            j.signal("TTOU");
-            await().atMost(Duration.ofSeconds(30)).until(() -> j.workerPids().size() == 1);
-            j.signal("TTOU");
-            j.awaitLog("Handling signal: ttou", 2, Duration.ofSeconds(10));
-            assertEquals(1, j.workerPids().size(), "never below one worker");
-        }
-    }
-
-    @Test
-    void quitStopsFastAndIntToo() throws Exception {
-        for (String sig : List.of("QUIT", "INT")) {
-            Path run = Files.createDirectories(dir.resolve(sig));
-            try (Jarbiter j = Jarbiter.start(run, Map.of(), Jarbiter.exampleApp(run, "graceful_timeout: 60\n").toString())) {
-                int port = j.awaitReady();
-                // a request in flight would hold a graceful stop for 20 s; a quick stop does not wait for it
-                Thread slow = new Thread(() -> {
-                    try {
-                        Http.getFresh(port, "/sleep/20");
-                    } catch (Exception ignored) {
-                        // the worker is killed under it: expected
-                    }
-                });
-                slow.setDaemon(true);
-                slow.start();
-                j.awaitLog("sleeping 20", 1, Duration.ofSeconds(20));
-                long start = System.nanoTime();
-                j.signal(sig);
-                assertEquals(0, j.awaitExit(Duration.ofSeconds(15)), j.tail());
-                assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), sig + " must not wait for in-flight requests");
-                assertTrue(j.log().contains("Handling signal: " + sig.toLowerCase()), j.tail());
-            }
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"QUIT", "INT"})
+    void quickStopDoesNotWaitForInFlightRequests(String sig) throws Exception {
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), "-w", "1", Jarbiter.exampleApp(dir, "graceful_timeout: 60\n").toString())) {
+            int port = j.awaitReady();
+            // a request in flight would hold a graceful stop for 20 s; a quick stop does not wait for it
+            Thread slow = new Thread(() -> {
+                try {
+                    Http.getFresh(port, "/sleep/20");
+                } catch (Exception ignored) {
+                    // the worker is killed under it: expected
+                }
+            });
+            slow.setDaemon(true);
+            slow.start();
+            j.awaitLog("sleeping 20", 1, Duration.ofSeconds(20));
+            long start = System.nanoTime();
+            j.signal(sig);
+            assertEquals(0, j.awaitExit(Duration.ofSeconds(15)), j.tail());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), sig + " must not wait for in-flight requests");
+            assertTrue(j.log().contains("Handling signal: " + sig.toLowerCase()), j.tail());
         }
     }
 
@@ -85,10 +78,30 @@ class SignalsIT {
         }
     }
 
-    @Test
-    void jcmdThreadPrintWorksOnMasterAndWorker() throws Exception {
-        try (Jarbiter j = Jarbiter.start(dir, Map.of(), "-w", "1", Jarbiter.exampleApp(dir, "").toString())) {
+    /** One master with one worker, which TTIN and TTOU grow and shrink in turn; jcmd first, while it has one. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class OneMaster {
+        Path home;
+        Jarbiter j;
+
+        @BeforeAll
+        void start() throws Exception {
+            home = ClassDir.create(getClass());
+            j = Jarbiter.start(home, Map.of(), "-w", "1", Jarbiter.exampleApp(home, "").toString());
             j.awaitReady();
+        }
+
+        @AfterAll
+        void stop() throws Exception {
+            if (j != null) j.close();
+            ClassDir.delete(home);
+        }
+
+        @Test
+        @Order(1)
+        void jcmdThreadPrintWorksOnMasterAndWorkerWithoutStoppingThem() throws Exception {
             for (long pid : List.of(j.pid(), j.workerPids().get(0))) {
                 Path jcmd = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd");
                 Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print").redirectErrorStream(true).start();
@@ -98,6 +111,29 @@ class SignalsIT {
                 assertTrue(out.contains("\"signals\""), "thread dump of " + pid + " shows jarbiter's signal thread:\n" + out);
             }
             assertTrue(j.process().isAlive(), "jcmd must not stop the master");
+            assertEquals(1, j.workerPids().size(), "nor its worker");
+        }
+
+        @Test
+        @Order(2)
+        void ttinAddsAWorker() throws Exception {
+            j.signal("TTIN");
+            await().atMost(Duration.ofSeconds(30)).until(() -> j.workerPids().size() == 2);
+        }
+
+        @Test
+        @Order(3)
+        void ttouRemovesOne() throws Exception {
+            j.signal("TTOU");
+            await().atMost(Duration.ofSeconds(30)).until(() -> j.workerPids().size() == 1);
+        }
+
+        @Test
+        @Order(4)
+        void ttouNeverGoesBelowOneWorker() throws Exception {
+            j.signal("TTOU");
+            j.awaitLog("Handling signal: ttou", 2, Duration.ofSeconds(10));
+            assertEquals(1, j.workerPids().size(), "never below one worker");
         }
     }
 

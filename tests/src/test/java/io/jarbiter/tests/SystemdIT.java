@@ -38,10 +38,10 @@ class SystemdIT {
     void socketActivationAndTheNotifyProtocol() throws Exception {
         // bind names an address this machine does not have: serving at all proves the socket was adopted
         Path app = Jarbiter.exampleApp(dir, "");
-        Files.writeString(app, Files.readString(app).replace("bind: 127.0.0.1:0", "bind: 192.0.2.1:80"));
+        Files.writeString(app, Files.readString(app).replace("bind: 127.0.0.1:0", "bind: 192.0.2.1:80").replace("workers: 2", "workers: 1"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = Jarbiter.TEST_CLASSES + File.pathSeparator + Jarbiter.HOME.resolve("build/lib") + File.separator + "*";
-        List<String> activator = List.of("setsid", java, "--enable-native-access=ALL-UNNAMED", "-cp", cp,
+        List<String> activator = List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", cp,
                 "io.jarbiter.tests.SocketActivator", "127.0.0.1:0");
         try (NotifySocket notify = new NotifySocket(dir.resolve("notify.sock"));
              Jarbiter j = Jarbiter.startWith(activator, dir, Map.of("NOTIFY_SOCKET", notify.path().toString(), "WATCHDOG_USEC", "1000000"),
@@ -55,7 +55,7 @@ class SystemdIT {
 
             await("READY=1").atMost(Duration.ofSeconds(10)).until(() -> !states(notify).isEmpty());
             List<String> first = states(notify);
-            assertTrue(first.get(0).startsWith("READY=1\nSTATUS=Ready: serving with 2 worker(s), generation 1, on http://127.0.0.1:" + port),
+            assertTrue(first.get(0).startsWith("READY=1\nSTATUS=Ready: serving with 1 worker(s), generation 1, on http://127.0.0.1:" + port),
                     "READY=1 comes first, once the workers have booted: " + first);
             await("watchdog pings").atMost(Duration.ofSeconds(10))
                     .until(() -> notify.messages().stream().filter("WATCHDOG=1"::equals).count() >= 3);
@@ -73,7 +73,7 @@ class SystemdIT {
             await("RELOADING=1 then READY=1").atMost(Duration.ofSeconds(60)).until(() -> states(notify).size() >= 3);
             List<String> reload = states(notify);
             assertTrue(reload.get(1).startsWith("RELOADING=1\nMONOTONIC_USEC="), reload.toString());
-            assertTrue(reload.get(2).startsWith("READY=1\nSTATUS=Reloaded: serving with 2 worker(s), generation 2"), reload.toString());
+            assertTrue(reload.get(2).startsWith("READY=1\nSTATUS=Reloaded: serving with 1 worker(s), generation 2"), reload.toString());
             assertTrue(j.log().contains("Reload complete"), "READY=1 only after the new generation booted");
             assertEquals(200, Http.get(port, "/hello").statusCode(), "the adopted socket is kept across a reload");
 

@@ -1,6 +1,13 @@
 package io.jarbiter.tests;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,21 +64,62 @@ class UnixSocketIT {
         return p.exitValue() == 0 ? out : "curl exit " + p.exitValue() + ": " + out;
     }
 
-    @Test
-    void servesCurlBesideTcpWithTheUmaskAppliedAndRemovesTheFileAtExit() throws Exception {
-        Path socket = dir.resolve("app.sock");
-        Path app = Jarbiter.exampleApp(dir, "workers: 1\numask: 007\n");
-        Files.writeString(app, Files.readString(app).replace("bind: 127.0.0.1:0", "bind: [unix:" + socket + ", 127.0.0.1:0]"));
-        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app.toString())) {
-            int port = j.awaitReady();
+    /** One master bound to a unix socket and a TCP port, under umask 007; stopped by the last test. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class BesideTcp {
+        Path home;
+        Path socket;
+        Jarbiter j;
+        int port;
+
+        @BeforeAll
+        void start() throws Exception {
+            home = ClassDir.create(getClass());
+            socket = home.resolve("app.sock");
+            Path app = Jarbiter.exampleApp(home, "workers: 1\numask: 007\n");
+            Files.writeString(app, Files.readString(app).replace("bind: 127.0.0.1:0", "bind: [unix:" + socket + ", 127.0.0.1:0]"));
+            j = Jarbiter.start(home, Map.of(), app.toString());
+            port = j.awaitReady();
+        }
+
+        @AfterAll
+        void stop() throws Exception {
+            if (j != null) j.close();
+            ClassDir.delete(home);
+        }
+
+        @Test
+        @Order(1)
+        void theMasterListensAtTheSocket() {
             assertTrue(j.log().contains("Listening at: unix:" + socket + " (" + j.pid() + ")"), j.tail());
+        }
+
+        @Test
+        @Order(1)
+        void curlIsServedOverTheSocket() throws Exception {
             assertEquals("Hello, World!", curl(socket, "/hello"));
             assertEquals("Hello, Ann!", curl(socket, "/hello/Ann"));
-            assertEquals("Hello, World!", Http.get(port, "/hello").body(), "TCP beside the unix socket");
+        }
+
+        @Test
+        @Order(1)
+        void theTcpPortBesideItServesToo() throws Exception {
+            assertEquals("Hello, World!", Http.get(port, "/hello").body());
+        }
+
+        @Test
+        @Order(1)
+        void theSocketFileIsMadeUnderTheUmask() throws Exception {
             assertEquals("rwxrwx---", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket, LinkOption.NOFOLLOW_LINKS)),
                     "srwxrwx---: the socket file is made under umask 007");
             assertTrue(Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther());
+        }
 
+        @Test
+        @Order(2)
+        void theMasterRemovesTheSocketFileAtExit() throws Exception {
             j.signal("TERM");
             assertEquals(0, j.awaitExit(Duration.ofSeconds(40)), j.tail());
             assertFalse(Files.exists(socket, LinkOption.NOFOLLOW_LINKS), "the master removes its socket file at exit");
@@ -81,10 +129,11 @@ class UnixSocketIT {
     @Test
     void threeReloadsUnderKeepAliveAndFreshConnectionLoadOverTheSocketDropNothing() throws Exception {
         Path socket = dir.resolve("app.sock");
-        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app(socket, "").toString())) {
+        try (Jarbiter j = Jarbiter.start(dir, Map.of(), app(socket, "workers: 1\n").toString())) {
             awaitReady(j);
-            try (UnixLoad keepAlive = new UnixLoad(socket, "/hello", 4, true, 200_000, 150).start();
-                 UnixLoad fresh = new UnixLoad(socket, "/hello", 2, false, 50_000, 150).start()) {
+            // two keep-alive clients on the one worker, one on fresh connections
+            try (UnixLoad keepAlive = new UnixLoad(socket, "/hello", 2, true, 200_000, 150).start();
+                 UnixLoad fresh = new UnixLoad(socket, "/hello", 1, false, 50_000, 150).start()) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> keepAlive.ok() > 200 && fresh.ok() > 50);
                 for (int reload = 1; reload <= 3; reload++) {
                     j.signal("HUP");
@@ -150,7 +199,7 @@ class UnixSocketIT {
         Path app = app(dir.resolve("unused.sock"), "workers: 1\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = Jarbiter.TEST_CLASSES + File.pathSeparator + Jarbiter.HOME.resolve("build/lib") + File.separator + "*";
-        List<String> activator = List.of("setsid", java, "--enable-native-access=ALL-UNNAMED", "-cp", cp,
+        List<String> activator = List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", cp,
                 "io.jarbiter.tests.SocketActivator", "unix:" + socket);
         try (Jarbiter j = Jarbiter.startWith(activator, dir, Map.of(), app.toString())) {
             awaitReady(j);
