@@ -72,10 +72,9 @@ final class BalancedAcceptor implements ChannelListener<AcceptingChannel<StreamC
 
     // accept-thread state
     private boolean stopped;
-    /** A deferral is under way: since when, and when its last step ended. */
+    /** A deferral is under way, and since when. */
     private boolean deferring;
     private long deferringSince;
-    private long resumedAt;
     /** For the DEBUG line at stop: connections accepted, deferrals, peers found not accepting. */
     private long accepted, deferrals, peersIgnored;
     private long[] peerAcceptedAtDeferral = new long[0];
@@ -253,7 +252,6 @@ final class BalancedAcceptor implements ChannelListener<AcceptingChannel<StreamC
         try {
             acceptThread.executeAfter(() -> {
                 if (stopped) return;
-                resumedAt = System.nanoTime();
                 for (Server s : servers) s.channel.resumeAccepts();
             }, STEP_MILLIS, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
@@ -262,24 +260,27 @@ final class BalancedAcceptor implements ChannelListener<AcceptingChannel<StreamC
     }
 
     /**
-     * The handler runs again during a deferral. Right after a resume, it means a connection is still waiting;
-     * later, that the peers took what waited and this is a new wake-up. Once a connection has waited
-     * {@link #MAX_WAIT_MILLIS}, every peer that has accepted nothing since the deferral began is not
-     * accepting: it no longer counts for {@link #IGNORE_MILLIS} ms, or until it accepts again.
+     * The handler runs again during a deferral. If a peer accepted since the deferral began, the peers are taking
+     * what waits: the deferral ends, and a new one starts from here if the rule still says so. If none did, a
+     * connection is still waiting for them: once it has waited {@link #MAX_WAIT_MILLIS}, every peer that has
+     * accepted nothing since the deferral began is not accepting, and no longer counts for {@link #IGNORE_MILLIS}
+     * ms, or until it accepts again. Only the peers' accept counts decide, never how late this thread runs: on a
+     * loaded machine every wake-up may come well after its resume, and the wait must still end.
      */
     private void afterDeferralStep() {
         long now = System.nanoTime();
-        if (now - resumedAt > TimeUnit.MILLISECONDS.toNanos(STEP_MILLIS)) {
-            deferring = false;
-            return;
+        int n = Math.min(board.slotsInUse(), peerAcceptedAtDeferral.length);
+        for (int s = 0; s < n; s++) {
+            if (s != slot && board.accepted(s) != peerAcceptedAtDeferral[s]) {
+                deferring = false;
+                return;
+            }
         }
         if (now - deferringSince < TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MILLIS)) return;
         deferring = false;
-        int n = Math.min(board.slotsInUse(), peerAcceptedAtDeferral.length);
         for (int s = 0; s < n; s++) {
-            long count = board.accepted(s);
-            if (s != slot && count == peerAcceptedAtDeferral[s]) {
-                ignoredAtCount[s] = count;
+            if (s != slot) {
+                ignoredAtCount[s] = peerAcceptedAtDeferral[s];
                 ignoredUntil[s] = now + TimeUnit.MILLISECONDS.toNanos(IGNORE_MILLIS);
                 peersIgnored++;
             }
