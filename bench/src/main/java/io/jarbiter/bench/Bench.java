@@ -61,6 +61,7 @@ public final class Bench {
                     case "rpc" -> rpc(rpc, amqp, report);
                     default -> throw new IllegalArgumentException("--only takes http, reload, reload-time, spawn, memory or rpc, not " + only);
                 }
+                report.note("machine load (uptime) at the end: " + loadAverage() + ".");
                 System.out.println(report.markdown(header));
                 return;
             }
@@ -78,6 +79,7 @@ public final class Bench {
         }
         rpc(rpc, amqp, report);
 
+        report.note("machine load (uptime) at the end: " + loadAverage() + ".");
         String table = report.markdown(header);
         Path out = home.resolve("bench/results/" + LocalDate.now() + "-" + git(home) + "-jdk" + Runtime.version().feature()
                 + (quick ? "-quick" : "") + ".md");
