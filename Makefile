@@ -4,7 +4,7 @@ MVNFLAGS ?= -B -ntp
 JAVA_HOME ?=
 export AMQP_URI ?= amqp://guest:guest@localhost:5672/
 
-.PHONY: build run test install clean check-broker bench bench-tools
+.PHONY: build run test install clean check-broker bench bench-quick bench-tools
 
 ## build: compile and package everything; leaves a runnable bin/jarbiter (jars in build/lib) and the
 ##        example app's class-data archive (AppCDS on JDK 17-24, AOT cache on 25+) in jvm_archive_dir
@@ -41,9 +41,13 @@ install:
 check-broker:
 	@bin/check-broker
 
-## bench: build, then measure against baselines side by side (bench/results/, README table); ~17 min per JDK
+## bench: build, then measure against baselines side by side (bench/results/, README table); ~25 min per JDK
 bench: build bench-tools
 	bin/bench $(BENCH_ARGS)
+
+## bench-quick: the same rows in a few minutes (fewer, shorter rounds): the ratios, not the precision
+bench-quick: build bench-tools
+	bin/bench --quick $(BENCH_ARGS)
 
 ## bench-tools: wrk and gunicorn for the bench (Debian packages), when apt-get can install them
 bench-tools:

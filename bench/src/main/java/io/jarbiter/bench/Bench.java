@@ -17,35 +17,39 @@ import java.util.List;
  *
  * <p>Options: {@code --rounds N} (3), {@code --http-rounds N} interleaved throughput rounds (7),
  * {@code --reload-rounds N} rounds of p99 during reloads (5; its per-round ratio spreads the most),
- * {@code --seconds S} per load run (10), {@code --idle S} (30), {@code --no-readme},
- * {@code --only http|reload|reload-time|spawn|memory} (one part, printed only; reload-time: the reload of 4 alone).
+ * {@code --rpc-rounds N} interleaved RPC and event rounds (5), {@code --seconds S} per load run (10),
+ * {@code --idle S} (30), {@code --no-readme}, {@code --quick} (every row, with fewer and shorter rounds:
+ * {@code make bench-quick}), {@code --only http|reload|reload-time|spawn|memory|rpc} (one part, printed
+ * only; reload-time: the reload of 4 alone).
  */
 public final class Bench {
     private Bench() {}
 
     public static void main(String[] args) throws Exception {
-        int rounds = intArg(args, "--rounds", 3);
-        int httpRounds = intArg(args, "--http-rounds", 7);
-        int reloadRounds = intArg(args, "--reload-rounds", 5);
-        Duration seconds = Duration.ofSeconds(intArg(args, "--seconds", 10));
-        Duration idle = Duration.ofSeconds(intArg(args, "--idle", 30));
+        boolean quick = List.of(args).contains("--quick");
+        int rounds = intArg(args, "--rounds", quick ? 1 : 3);
+        int httpRounds = intArg(args, "--http-rounds", quick ? 3 : 7);
+        int reloadRounds = intArg(args, "--reload-rounds", quick ? 2 : 5);
+        int rpcRounds = intArg(args, "--rpc-rounds", quick ? 2 : 5);
+        Duration seconds = Duration.ofSeconds(intArg(args, "--seconds", quick ? 4 : 10));
+        Duration idle = Duration.ofSeconds(intArg(args, "--idle", quick ? 10 : 30));
+        Duration warmUp = quick ? Duration.ofSeconds(6) : Duration.ofSeconds(12);
         Path home = Path.of("").toAbsolutePath();
         Load load = Load.best();
         boolean gunicorn = Servers.gunicornInstalled();
         Servers servers = new Servers(home);
         Report report = new Report();
-        String header = header(load, gunicorn, rounds, httpRounds, reloadRounds, seconds);
+        String header = (quick ? "**Quick variant** (`make bench-quick`: fewer and shorter rounds, for the ratios, not the precision). " : "")
+                + header(load, gunicorn, rounds, httpRounds, reloadRounds, rpcRounds, seconds);
         System.out.println(header);
 
-        System.out.println("\n== class-data archive");
-        long t0 = System.nanoTime();
-        int built = new ProcessBuilder(home.resolve("bin/jarbiter").toString(), "--build-archive", "examples/app.yaml").inheritIO().start().waitFor();
-        if (built != 0) throw new IOException("bin/jarbiter --build-archive failed (exit " + built + ")");
-        report.row("Build the class-data archive (--build-archive)", String.format("%.1f s", (System.nanoTime() - t0) / 1e9), "", "", "");
+        String only = stringArg(args, "--only", null);
+        if (!"rpc".equals(only)) buildArchive(home, report);
 
-        HttpBench http = new HttpBench(servers, load, report, reloadRounds, httpRounds, seconds);
+        String amqp = System.getenv().getOrDefault("AMQP_URI", "amqp://guest:guest@localhost:5672/");
+        RpcBench rpc = new RpcBench(servers, report, home, rpcRounds, seconds, warmUp);
+        HttpBench http = new HttpBench(servers, load, report, reloadRounds, httpRounds, seconds, warmUp);
         try (ProcessBench processes = new ProcessBench(servers, load, report, rounds)) {
-            String only = stringArg(args, "--only", null);
             if (only != null) {
                 // one part, for quick iterations: printed only, never written to bench/results or the README
                 switch (only) {
@@ -54,8 +58,10 @@ public final class Bench {
                     case "reload-time" -> processes.reloadTime();
                     case "spawn" -> processes.spawnToFirstResponse();
                     case "memory" -> processes.memory(gunicorn);
-                    default -> throw new IllegalArgumentException("--only takes http, reload, reload-time, spawn or memory, not " + only);
+                    case "rpc" -> rpc(rpc, amqp, report);
+                    default -> throw new IllegalArgumentException("--only takes http, reload, reload-time, spawn, memory or rpc, not " + only);
                 }
+                report.note("machine load (uptime) at the end: " + loadAverage() + ".");
                 System.out.println(report.markdown(header));
                 return;
             }
@@ -71,16 +77,12 @@ public final class Bench {
             processes.memory(gunicorn);
             processes.idleMasterCpu(idle);
         }
-        System.out.println("\n== RPC over RabbitMQ");
-        String amqp = System.getenv().getOrDefault("AMQP_URI", "amqp://guest:guest@localhost:5672/");
-        if (reachable(amqp)) {
-            new RpcBench(servers, report, seconds).run(amqp);
-        } else {
-            report.note("no RabbitMQ at " + amqp + ": the RPC rows are skipped (see the README's RabbitMQ section).");
-        }
+        rpc(rpc, amqp, report);
 
+        report.note("machine load (uptime) at the end: " + loadAverage() + ".");
         String table = report.markdown(header);
-        Path out = home.resolve("bench/results/" + LocalDate.now() + "-" + git(home) + "-jdk" + Runtime.version().feature() + ".md");
+        Path out = home.resolve("bench/results/" + LocalDate.now() + "-" + git(home) + "-jdk" + Runtime.version().feature()
+                + (quick ? "-quick" : "") + ".md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, table);
         System.out.println("\nWrote " + home.relativize(out));
@@ -90,15 +92,45 @@ public final class Bench {
         }
     }
 
-    private static String header(Load load, boolean gunicorn, int rounds, int httpRounds, int reloadRounds, Duration seconds) throws IOException {
+    private static void buildArchive(Path home, Report report) throws IOException, InterruptedException {
+        System.out.println("\n== class-data archive");
+        long t0 = System.nanoTime();
+        int built = new ProcessBuilder(home.resolve("bin/jarbiter").toString(), "--build-archive", "examples/app.yaml").inheritIO().start().waitFor();
+        if (built != 0) throw new IOException("bin/jarbiter --build-archive failed (exit " + built + ")");
+        report.row("Build the class-data archive (--build-archive)", String.format("%.1f s", (System.nanoTime() - t0) / 1e9), "", "", "");
+    }
+
+    /** RPC and event rows; skipped with a note, never a failure, when the broker is missing or a part fails. */
+    private static void rpc(RpcBench rpc, String amqp, Report report) throws InterruptedException {
+        System.out.println("\n== RPC and events over RabbitMQ");
+        if (!reachable(amqp)) {
+            report.note("no RabbitMQ at " + amqp + ": the RPC and event rows are skipped (see the README's RabbitMQ section).");
+            return;
+        }
+        try {
+            rpc.run(amqp);
+        } catch (IOException | RuntimeException e) {
+            e.printStackTrace();
+            report.note("the RPC bench failed (" + e + "): its rows are skipped.");
+        }
+    }
+
+    private static String header(Load load, boolean gunicorn, int rounds, int httpRounds, int reloadRounds, int rpcRounds, Duration seconds)
+            throws IOException {
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                 .findFirst().map(l -> l.substring(l.indexOf(':') + 2)).orElse("unknown CPU");
         return String.format("Measured %s on %d cores (%s), Linux %s; JDK %s (%s); commit %s; load: %s, runs of %d s; "
                         + "throughput: %d interleaved rounds, ratios are medians of the per-round ratios (range in brackets); "
-                        + "p99 during reloads: %d rounds, the same per-round ratios; the rest: medians of %d rounds%s.",
+                        + "p99 during reloads: %d rounds, the same per-round ratios; RPC and events: %d interleaved rounds, the same; "
+                        + "the rest: medians of %d rounds; machine load (uptime) at the start: %s%s.",
                 LocalDate.now(), Runtime.getRuntime().availableProcessors(), cpu, System.getProperty("os.version"),
-                Runtime.version(), System.getProperty("java.vm.name"), git(Path.of("")), load.describe(), seconds.toSeconds(), httpRounds, reloadRounds, rounds,
-                gunicorn ? "; " + version("gunicorn", "--version") : "");
+                Runtime.version(), System.getProperty("java.vm.name"), git(Path.of("")), load.describe(), seconds.toSeconds(), httpRounds, reloadRounds, rpcRounds,
+                rounds, loadAverage(), gunicorn ? "; " + version("gunicorn", "--version") : "");
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] avg = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return avg[0] + ", " + avg[1] + ", " + avg[2];
     }
 
     private static boolean reachable(String amqpUri) {

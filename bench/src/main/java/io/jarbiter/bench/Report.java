@@ -63,13 +63,15 @@ final class Report {
     /** The median of the per-round ratios a[i] / b[i], and their range: a and b measured side by side in each round. */
     static String pairedRatio(List<Double> a, List<Double> b) {
         List<Double> ratios = new ArrayList<>();
-        for (int i = 0; i < Math.min(a.size(), b.size()); i++) ratios.add(a.get(i) / b.get(i));
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            if (Double.isFinite(a.get(i)) && Double.isFinite(b.get(i))) ratios.add(a.get(i) / b.get(i)); // a round that failed has none
+        }
         if (ratios.isEmpty()) return "—";
         return String.format("%.2f× (%.2f–%.2f)", median(ratios), java.util.Collections.min(ratios), java.util.Collections.max(ratios));
     }
 
     static double median(List<Double> xs) {
-        List<Double> s = new ArrayList<>(xs);
+        List<Double> s = new ArrayList<>(xs.stream().filter(Double::isFinite).toList());
         s.sort(Double::compare);
         if (s.isEmpty()) return Double.NaN;
         int n = s.size();

@@ -108,6 +108,20 @@ final class ServerProcess implements AutoCloseable {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** The last lines of the log, for an error message. */
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
     int logLines() throws IOException {
         return Files.readAllLines(log).size();
     }

@@ -23,6 +23,13 @@ final class Servers {
         return ServerProcess.start("jarbiter -w " + workers, cmd, Map.of(), port);
     }
 
+    /** jarbiter on an app whose readiness the caller checks itself (e.g. consumers on its queues). */
+    ServerProcess jarbiterSpawn(int workers, String appYaml) throws IOException {
+        int port = ServerProcess.freePort();
+        return ServerProcess.spawn("jarbiter -w " + workers, List.of(home.resolve("bin/jarbiter").toString(), "-w", Integer.toString(workers),
+                "-b", "127.0.0.1:" + port, home.resolve(appYaml).toString()), Map.of(), port);
+    }
+
     ServerProcess plainUndertow() throws IOException {
         int port = ServerProcess.freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
