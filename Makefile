@@ -49,12 +49,19 @@ bench: build bench-tools
 bench-quick: build bench-tools
 	bin/bench --quick $(BENCH_ARGS)
 
-## bench-tools: wrk and gunicorn for the bench (Debian packages), when apt-get can install them
+## bench-tools: wrk and gunicorn, and the Debian python3 packages the nameko peer (../shared/peers/nameko) runs
+##              on, when apt-get can install them; the bench skips a row whose tool is missing, saying so
+NAMEKO_PY_PACKAGES = python3-eventlet python3-kombu python3-amqp python3-werkzeug python3-yaml python3-mock \
+  python3-wrapt python3-requests python3-six python3-packaging python3-setuptools
 bench-tools:
 	@if command -v wrk >/dev/null && command -v gunicorn >/dev/null; then :; \
 	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then apt-get install -y -q wrk gunicorn >/dev/null || \
 	  echo "bench: could not install wrk/gunicorn; the bench uses its Java load generator and skips gunicorn"; \
 	else echo "bench: wrk/gunicorn missing (apt-get install wrk gunicorn); the bench uses its Java load generator and skips gunicorn"; fi
+	@if /usr/bin/python3 -c 'import eventlet, kombu, amqp, werkzeug, yaml, mock, wrapt, requests, six, packaging' 2>/dev/null; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(NAMEKO_PY_PACKAGES) >/dev/null || \
+	  echo "bench: could not install nameko's python3 packages; the nameko rows are skipped"; \
+	else echo "bench: nameko's python3 packages missing (apt-get install $(NAMEKO_PY_PACKAGES)); the nameko rows are skipped"; fi
 
 clean:
 	$(MVN) $(MVNFLAGS) -q clean
