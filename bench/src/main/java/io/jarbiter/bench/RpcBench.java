@@ -1,6 +1,6 @@
 package io.jarbiter.bench;
 
-import io.jarbiter.arbiter.internal.WorkerJvmOptions;
+import io.jarbiter.arbiter.WorkerJvm;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -99,7 +99,7 @@ final class RpcBench {
         broker.awaitConsumers(JARBITER_EVENT_QUEUE, 2, Duration.ofSeconds(30), j);
 
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(WorkerJvmOptions.defaults(Runtime.version())); // the workers' heap and GC flags
+        cmd.addAll(WorkerJvm.defaultOptions(Runtime.version())); // the workers' heap and GC flags
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BareRpcServer.class.getName(), amqpUri, BARE));
         ServerProcess bare = ServerProcess.spawn("bare-rpc", cmd, Map.of(), 0);
         targets.add(new Target("bare", BARE, bare, null, null));
