@@ -1,11 +1,7 @@
 package io.jarbiter.amqp.internal;
 
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.DefaultConsumer;
-import com.rabbitmq.client.Envelope;
 import io.jarbiter.amqp.EventHandler;
-import io.jarbiter.container.ContainerBeingKilled;
 import io.jarbiter.container.Entrypoint;
 import io.jarbiter.container.EntrypointFactory;
 import io.jarbiter.container.ServiceContainer;
@@ -25,12 +21,13 @@ public final class EventHandlerEntrypoint extends Entrypoint {
     private final EventHandler handler;
     private final ContainerAmqp amqp;
     private final String queue;
-    private volatile String consumerTag;
+    private final QueueConsumer consumer;
 
     EventHandlerEntrypoint(EventHandler handler, Method method, ServiceContainer container) throws ServiceDefinitionException {
         super(method, container);
         this.handler = handler;
         this.amqp = ContainerAmqp.of(container);
+        this.consumer = new QueueConsumer(amqp, this, handler.requeueOnError());
         if (method.getParameterCount() != 1) {
             throw new ServiceDefinitionException(ServiceDefinitionException.member(method) + ": an @EventHandler method takes exactly one parameter, the payload");
         }
@@ -73,25 +70,13 @@ public final class EventHandlerEntrypoint extends Entrypoint {
 
     @Override
     public void start() throws IOException {
-        consumerTag = amqp.consumerChannel().basicConsume(queue, false, new DefaultConsumer(amqp.consumerChannel()) {
-            @Override
-            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
-                onDelivery(new Delivery(envelope, props, body));
-            }
-        });
+        consumer.start(queue, this::onDelivery);
     }
 
     /** Graceful stop, first step: no new events. */
     @Override
     public void stop() {
-        String tag = consumerTag;
-        consumerTag = null;
-        if (tag == null) return;
-        try {
-            amqp.consumerChannel().basicCancel(tag);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Cannot cancel the consumer of {}: {}", queue, e.toString());
-        }
+        consumer.stop();
     }
 
     @Override
@@ -107,21 +92,9 @@ public final class EventHandlerEntrypoint extends Entrypoint {
             // kombu acks and drops what it cannot decode; so do we, saying so once
             LOG.error("Dropping event {} on {}: the body cannot be decoded as {}: {}", handler.eventType(), queue,
                     method().getParameterTypes()[0].getSimpleName(), e.getMessage());
-            amqp.ack(d.envelope().getDeliveryTag());
+            consumer.drop(d);
             return;
         }
-        Codec.Context ctx = Codec.context(d.props().getHeaders());
-        try {
-            container().spawnWorker(this, new Object[]{payload}, ctx.data(), ctx.callIdStack(), (worker, result, error) -> settle(d, result, error));
-        } catch (ContainerBeingKilled e) {
-            amqp.reject(d.envelope().getDeliveryTag(), true);
-        }
-    }
-
-    /** The call's result handler: acks {@code d}, or requeues it when the method threw and that was asked for. */
-    private Object settle(Delivery d, Object result, Throwable error) {
-        if (error != null && handler.requeueOnError()) amqp.reject(d.envelope().getDeliveryTag(), true);
-        else amqp.ack(d.envelope().getDeliveryTag());
-        return result;
+        consumer.spawn(d, new Object[]{payload});
     }
 }

@@ -2,12 +2,10 @@ package io.jarbiter.messaging.internal;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.DefaultConsumer;
-import com.rabbitmq.client.Envelope;
 import io.jarbiter.amqp.internal.Codec;
 import io.jarbiter.amqp.internal.ContainerAmqp;
 import io.jarbiter.amqp.internal.Delivery;
-import io.jarbiter.container.ContainerBeingKilled;
+import io.jarbiter.amqp.internal.QueueConsumer;
 import io.jarbiter.container.Entrypoint;
 import io.jarbiter.container.EntrypointFactory;
 import io.jarbiter.container.ServiceContainer;
@@ -37,12 +35,13 @@ public final class ConsumeEntrypoint extends Entrypoint {
     private final JavaType payloadType;
     private final boolean withMessage;
     private volatile String queue;
-    private volatile String consumerTag;
+    private final QueueConsumer consumer;
 
     ConsumeEntrypoint(Consume consume, Method method, ServiceContainer container) throws ServiceDefinitionException {
         super(method, container);
         this.consume = consume;
         this.amqp = ContainerAmqp.of(container);
+        this.consumer = new QueueConsumer(amqp, this, consume.requeueOnError());
         Class<?>[] params = method.getParameterTypes();
         if (params.length == 0 || params.length > 2 || (params.length == 2 && params[1] != Message.class)) {
             throw new ServiceDefinitionException(ServiceDefinitionException.member(method) + ": a @Consume method takes the message body,"
@@ -84,25 +83,13 @@ public final class ConsumeEntrypoint extends Entrypoint {
 
     @Override
     public void start() throws IOException {
-        consumerTag = amqp.consumerChannel().basicConsume(queue, false, new DefaultConsumer(amqp.consumerChannel()) {
-            @Override
-            public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
-                onDelivery(new Delivery(envelope, props, body));
-            }
-        });
+        consumer.start(queue, this::onDelivery);
     }
 
     /** Graceful stop, first step: no new messages; those in flight still finish and are acked. */
     @Override
     public void stop() {
-        String tag = consumerTag;
-        consumerTag = null;
-        if (tag == null) return;
-        try {
-            amqp.consumerChannel().basicCancel(tag);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Cannot cancel the consumer of {}: {}", queue, e.toString());
-        }
+        consumer.stop();
     }
 
     @Override
@@ -118,16 +105,10 @@ public final class ConsumeEntrypoint extends Entrypoint {
             // kombu's ConsumerMixin acks and drops what it cannot decode; so do we, saying so once
             LOG.error("Dropping message {} on {}: the body cannot be decoded as {}: {}", d.envelope().getRoutingKey(), queue,
                     method().getParameterTypes()[0].getSimpleName(), e.getMessage());
-            amqp.ack(d.envelope().getDeliveryTag());
+            consumer.drop(d);
             return;
         }
-        Object[] args = withMessage ? new Object[]{payload, message(d)} : new Object[]{payload};
-        Codec.Context ctx = Codec.context(d.props().getHeaders());
-        try {
-            container().spawnWorker(this, args, ctx.data(), ctx.callIdStack(), (worker, result, error) -> settle(d, result, error));
-        } catch (ContainerBeingKilled e) {
-            amqp.reject(d.envelope().getDeliveryTag(), true);
-        }
+        consumer.spawn(d, withMessage ? new Object[]{payload, message(d)} : new Object[]{payload});
     }
 
     /** JSON (or no content type) into the parameter's type; {@code byte[]} takes the raw body, String a text/plain one. */
@@ -145,13 +126,5 @@ public final class ConsumeEntrypoint extends Entrypoint {
         Object headers = Codec.plain(p.getHeaders() == null ? Map.of() : p.getHeaders());
         return new Message(d.envelope().getExchange(), d.envelope().getRoutingKey(), d.envelope().isRedeliver(),
                 (Map<String, Object>) headers, p.getContentType(), p.getPriority(), p.getCorrelationId(), p.getReplyTo(), p.getExpiration());
-    }
-
-    /** nameko's handle_message_processed: requeue on error only if asked, else ack (dropping a failed message). */
-    /** The call's result handler: acks {@code d}, or requeues it when the method threw and that was asked for. */
-    private Object settle(Delivery d, Object result, Throwable error) {
-        if (error != null && consume.requeueOnError()) amqp.reject(d.envelope().getDeliveryTag(), true);
-        else amqp.ack(d.envelope().getDeliveryTag());
-        return result;
     }
 }
