@@ -1,6 +1,7 @@
 package io.jarbiter.amqp.internal;
 
 import com.rabbitmq.client.Channel;
+import com.fasterxml.jackson.databind.JavaType;
 import io.jarbiter.amqp.EventHandler;
 import io.jarbiter.container.Entrypoint;
 import io.jarbiter.container.EntrypointFactory;
@@ -22,6 +23,8 @@ public final class EventHandlerEntrypoint extends Entrypoint {
     private final ContainerAmqp amqp;
     private final String queue;
     private final QueueConsumer consumer;
+    /** The payload parameter's type, resolved once: every delivery is read into it. */
+    private final JavaType payloadType;
 
     EventHandlerEntrypoint(EventHandler handler, Method method, ServiceContainer container) throws ServiceDefinitionException {
         super(method, container);
@@ -31,6 +34,7 @@ public final class EventHandlerEntrypoint extends Entrypoint {
         if (method.getParameterCount() != 1) {
             throw new ServiceDefinitionException(ServiceDefinitionException.member(method) + ": an @EventHandler method takes exactly one parameter, the payload");
         }
+        this.payloadType = Json.MAPPER.constructType(method.getGenericParameterTypes()[0]);
         boolean broadcast = handler.handlerType() == EventHandler.HandlerType.BROADCAST;
         if (broadcast && handler.reliableDelivery()) {
             throw new ServiceDefinitionException(ServiceDefinitionException.member(method) + ": a BROADCAST handler with the default identifier needs"
@@ -87,7 +91,7 @@ public final class EventHandlerEntrypoint extends Entrypoint {
     private void onDelivery(Delivery d) {
         Object payload;
         try {
-            payload = Json.MAPPER.readValue(d.body(), Json.MAPPER.constructType(method().getGenericParameterTypes()[0]));
+            payload = Json.MAPPER.readValue(d.body(), payloadType);
         } catch (IOException e) {
             // kombu acks and drops what it cannot decode; so do we, saying so once
             LOG.error("Dropping event {} on {}: the body cannot be decoded as {}: {}", handler.eventType(), queue,
