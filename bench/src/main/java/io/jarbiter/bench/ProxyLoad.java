@@ -6,13 +6,15 @@ import io.jarbiter.amqp.ServiceProxy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * jarbiter's own {@link ClusterRpcProxy} as the load client: one thread keeps N {@code callAsync}s in
- * flight (a permit per call, given back when its future completes), whatever {@code callAsync} blocks on.
+ * jarbiter's own {@link ClusterRpcProxy} as the load client, keeping N {@code callAsync}s in flight the way
+ * {@link RpcLoad} does: each completed call sends the next one from the thread that completed it (amqp-client's
+ * reply consumer; {@code callAsync} does not block), so the client does no hand-off of its own.
  */
 final class ProxyLoad implements AutoCloseable {
     private final ClusterRpcProxy rpc;
@@ -22,32 +24,52 @@ final class ProxyLoad implements AutoCloseable {
     }
 
     RpcLoad.Result run(String service, int inFlight, Duration duration) throws InterruptedException {
-        ServiceProxy proxy = rpc.service(service).withTimeout(Duration.ofSeconds(30));
-        Semaphore window = new Semaphore(inFlight);
-        Latencies latencies = new Latencies();
-        AtomicLong errors = new AtomicLong();
-        long started = System.nanoTime(), deadline = started + duration.toNanos();
-        long[] completed = {0};
-        while (System.nanoTime() < deadline) {
-            if (!window.tryAcquire(1, TimeUnit.SECONDS)) continue;
+        Run r = new Run(rpc.service(service).withTimeout(Duration.ofSeconds(30)), inFlight, duration);
+        for (int i = 0; i < inFlight; i++) r.call();
+        boolean drained = r.done.await(duration.toSeconds() + 40, TimeUnit.SECONDS);
+        return r.result(drained);
+    }
+
+    /** One run: calls in flight until the deadline; each reply before it sends the next call. */
+    private static final class Run {
+        final ServiceProxy proxy;
+        final int inFlight;
+        final long started = System.nanoTime(), deadline;
+        final Latencies latencies = new Latencies();
+        final CountDownLatch done = new CountDownLatch(1);
+        final AtomicLong errors = new AtomicLong();
+        final AtomicInteger open = new AtomicInteger();
+        long completed; // guarded by latencies
+
+        Run(ServiceProxy proxy, int inFlight, Duration duration) {
+            this.proxy = proxy;
+            this.inFlight = inFlight;
+            this.deadline = started + duration.toNanos();
+        }
+
+        void call() {
             long t0 = System.nanoTime();
+            open.incrementAndGet();
             proxy.callAsync("echo", "bench").whenComplete((v, e) -> {
                 long now = System.nanoTime();
                 if (e != null) errors.incrementAndGet();
-                synchronized (latencies) {
-                    if (now < deadline) {
+                if (now < deadline) {
+                    synchronized (latencies) {
                         latencies.add(now - t0);
-                        completed[0]++;
+                        completed++;
                     }
+                    if (e == null) call(); // a failed call ends its lane: a failure can be synchronous, and must not recurse
                 }
-                window.release();
+                if (open.decrementAndGet() == 0) done.countDown();
             });
         }
-        boolean drained = window.tryAcquire(inFlight, 40, TimeUnit.SECONDS);
-        synchronized (latencies) {
-            double seconds = (deadline - started) / 1e9;
-            return new RpcLoad.Result(completed[0] / seconds, latencies.quantileMs(0.5), latencies.quantileMs(0.99), completed[0],
-                    errors.get() + (drained ? 0 : inFlight - window.availablePermits()));
+
+        RpcLoad.Result result(boolean drained) {
+            synchronized (latencies) {
+                double seconds = (deadline - started) / 1e9;
+                return new RpcLoad.Result(completed / seconds, latencies.quantileMs(0.5), latencies.quantileMs(0.99), completed,
+                        errors.get() + (drained ? 0 : open.get()));
+            }
         }
     }
 

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One call: which service and entrypoint, its arguments, its call id and call-id stack, and the
@@ -18,7 +17,7 @@ public final class WorkerContext {
     private final Object[] args;
     private final List<String> parentCallIdStack;
     private final int parentCallsTracked;
-    private final long uuidHigh, uuidLow;
+    private final UUID uuid; // formatted into the call id only when asked for
     // Built on first use (most HTTP calls never read them). A racy single check: two threads may each
     // build one, but they are equal and immutable (final fields), so either is safe to publish this way.
     private String callId;
@@ -34,11 +33,7 @@ public final class WorkerContext {
                 : Collections.unmodifiableMap(new LinkedHashMap<>(contextData));
         this.parentCallIdStack = parentCallIdStack == null ? List.of() : List.copyOf(parentCallIdStack);
         this.parentCallsTracked = parentCallsTracked;
-        // A version-4 UUID as nameko's uuid4() makes, from ThreadLocalRandom: call ids need to be unique,
-        // not unguessable, and UUID.randomUUID()'s shared SecureRandom showed up in profiles.
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        this.uuidHigh = (r.nextLong() & ~0xF000L) | 0x4000L;
-        this.uuidLow = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        this.uuid = Uuid4.next();
     }
 
     public String serviceName() { return serviceName; }
@@ -53,7 +48,7 @@ public final class WorkerContext {
     /** {@code <service>.<method>.<uuid4>}. */
     public String callId() {
         String id = callId;
-        if (id == null) callId = id = serviceName + "." + methodName() + "." + new UUID(uuidHigh, uuidLow);
+        if (id == null) callId = id = serviceName + "." + methodName() + "." + uuid;
         return id;
     }
 

@@ -158,16 +158,24 @@ class NamekoKeysTest {
         assertTrue(e.getMessage().startsWith(message), e.getMessage());
     }
 
-    /** max_workers is the prefetch of the service's queue (nameko's QueueConsumer); PREFETCH_COUNT that of reply queues. */
+    /**
+     * max_workers is the prefetch of the service's queue (nameko's QueueConsumer); PREFETCH_COUNT that of reply
+     * queues, whose replies are then acked; without it, replies are consumed without acks.
+     */
     private void prefetchOfServiceAndReplyQueues() throws Exception {
         try (ContainerFactory factory = new ContainerFactory()) {
             ServiceContainer c = factory.create(Prefetched.class, Broker.config("max_workers", 3));
             c.start();
             try (ClusterRpcProxy rpc = ClusterRpcProxy.connect(Broker.config("PREFETCH_COUNT", 7))) {
                 assertEquals("pong", rpc.service(Prefetched.NAME).call("ping"));
-                String consumers = rabbitmqctl("list_consumers", "-q", "queue_name", "prefetch_count");
-                assertTrue(consumers.lines().anyMatch(l -> l.matches("rpc-" + Prefetched.NAME + "\\s+3")), consumers);
-                assertTrue(consumers.lines().anyMatch(l -> l.matches("rpc\\.reply-standalone_rpc_proxy-\\S+\\s+7")), consumers);
+                String consumers = rabbitmqctl("list_consumers", "-q", "queue_name", "ack_required", "prefetch_count"); // printed in this order
+                assertTrue(consumers.lines().anyMatch(l -> l.matches("rpc-" + Prefetched.NAME + "\\s+true\\s+3")), consumers);
+                assertTrue(consumers.lines().anyMatch(l -> l.matches("rpc\\.reply-standalone_rpc_proxy-\\S+\\s+true\\s+7")), consumers);
+            }
+            try (ClusterRpcProxy rpc = ClusterRpcProxy.connect(Broker.config())) {
+                assertEquals("pong", rpc.service(Prefetched.NAME).call("ping"));
+                String consumers = rabbitmqctl("list_consumers", "-q", "queue_name", "ack_required");
+                assertTrue(consumers.lines().anyMatch(l -> l.matches("rpc\\.reply-standalone_rpc_proxy-\\S+\\s+false")), consumers);
             }
         } finally {
             try (Connection raw = Broker.connect()) {

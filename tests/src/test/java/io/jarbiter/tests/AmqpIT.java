@@ -102,6 +102,16 @@ class AmqpIT {
             assertAllAnswered(calls);
             assertEquals(0, j.awaitExit(Duration.ofSeconds(60)), j.tail());
         }
+        assertEquals(0, requestsLeftIn("rpc-jarbiter_it_slow"), "every answered request was acked before the workers closed");
+    }
+
+    /** Ready plus unacked messages of {@code queue} (unacked ones count once their connection is gone). */
+    static long requestsLeftIn(String queue) throws Exception {
+        com.rabbitmq.client.ConnectionFactory f = new com.rabbitmq.client.ConnectionFactory();
+        f.setUri(io.jarbiter.amqp.internal.AmqpSettings.javaUri(URI));
+        try (com.rabbitmq.client.Connection c = f.newConnection("jarbiter-it-check"); com.rabbitmq.client.Channel ch = c.createChannel()) {
+            return ch.queueDeclarePassive(queue).getMessageCount();
+        }
     }
 
     @Test

@@ -17,7 +17,8 @@ import java.util.Map;
  * StandaloneDispatcher, {@code jarbiter rpc}) is built here.
  *
  * @param prefetch        consumer prefetch of the service's queues: {@code max_workers}, as nameko's QueueConsumer
- * @param replyPrefetch   prefetch of RPC reply queues: {@code PREFETCH_COUNT} (nameko 3's key; default 10)
+ * @param replyPrefetch   prefetch of RPC reply queues: {@code PREFETCH_COUNT} (nameko 3's key); 0 when unset, and
+ *                        then replies are consumed without acks (see {@link ReplyListener})
  */
 public record AmqpSettings(String uri, String rpcExchange, int heartbeatSeconds, int prefetch, int replyPrefetch,
                            AmqpTls tls, SaslConfig login, TransportOptions transport,
@@ -34,7 +35,7 @@ public record AmqpSettings(String uri, String rpcExchange, int heartbeatSeconds,
         int heartbeat = transport.heartbeat() != null ? transport.heartbeat() : count(config, "HEARTBEAT", 60, 0);
         Object exchange = config.get("rpc_exchange");
         return new AmqpSettings(uri, exchange == null ? "nameko-rpc" : String.valueOf(exchange), heartbeat,
-                count(config, "max_workers", 10, 1), count(config, "PREFETCH_COUNT", 10, 1),
+                count(config, "max_workers", 10, 1), count(config, "PREFETCH_COUNT", 0, 1),
                 AmqpTls.of(config.get("AMQP_SSL"), uri.startsWith("amqps://")), AmqpLogin.of(config.get("LOGIN_METHOD")),
                 transport, flag(config, "DECLARE_EVENT_EXCHANGES", true), flag(config, "AUTO_DELETE_EVENT_EXCHANGES", false));
     }

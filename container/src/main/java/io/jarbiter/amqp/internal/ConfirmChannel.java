@@ -104,12 +104,6 @@ final class ConfirmChannel {
         return p.future();
     }
 
-    /** Completes when every publish written so far is confirmed, nacked or failed. */
-    CompletableFuture<Void> settled() {
-        return CompletableFuture.allOf(unconfirmed.values().stream().map(Pending::future)
-                .map(f -> f.exceptionally(e -> false)).toArray(CompletableFuture[]::new));
-    }
-
     private void acked(long seq, boolean multiple) {
         for (Pending p : take(seq, multiple)) {
             p.future().complete(p.returnKey() == null || !returned.remove(p.returnKey()));

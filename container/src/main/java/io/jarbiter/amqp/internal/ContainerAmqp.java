@@ -9,12 +9,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * One container's AMQP: a connection (with automatic recovery), the consumer channel that carries
  * every queue of the container with prefetch {@code max_workers} per consumer (as nameko's
  * QueueConsumer), and a publisher. A shared extension keyed by service, so all of a container's
- * entrypoints and dependencies use the same connection. Stopped last: after in-flight calls replied.
+ * entrypoints and dependencies use the same connection. Stopped last: after in-flight calls replied,
+ * and once the requests whose replies await their confirm are acked.
  */
 public final class ContainerAmqp implements Extension {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.amqp");
@@ -23,6 +28,9 @@ public final class ContainerAmqp implements Extension {
     private Connection connection;
     private Channel consumerChannel;
     private Publisher publisher;
+    /** Deliveries whose ack waits for a reply's confirm; {@link #stop} waits on {@link #settledLock} for none. */
+    private final AtomicInteger settling = new AtomicInteger();
+    private final Object settledLock = new Object();
 
     private ContainerAmqp(ServiceContainer container, AmqpSettings settings) {
         this.container = container;
@@ -89,11 +97,50 @@ public final class ContainerAmqp implements Extension {
         }
     }
 
-    /** Graceful stop, last: in-flight calls have replied; their confirms (and acks) come in before the close. */
+    /**
+     * Acks {@code tag} once {@code confirm} (its reply's publish) is confirmed, and hands a refused or failed
+     * publish to {@code unconfirmed} instead, leaving the delivery unacked for redelivery: at least once.
+     * Returns at once; the ack is written on amqp-client's connection thread when the confirm arrives
+     * (an ack is a frame, no round trip), so no worker waits for the broker.
+     */
+    public void ackWhenConfirmed(CompletableFuture<Boolean> confirm, long tag, Consumer<Throwable> unconfirmed) {
+        settling.incrementAndGet(); // before chaining: the confirm may already be in
+        confirm.whenComplete((routed, e) -> {
+            try {
+                if (e == null) ack(tag);
+                else unconfirmed.accept(e);
+            } finally {
+                if (settling.decrementAndGet() == 0) {
+                    synchronized (settledLock) {
+                        settledLock.notifyAll();
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Graceful stop, last: in-flight calls have replied; their confirms, and with them the requests' acks,
+     * come in before the close (at most 5 s: what is still unacked then is redelivered).
+     */
     @Override
     public synchronized void stop() {
-        if (publisher != null && connection.isOpen()) publisher.drain(java.time.Duration.ofSeconds(5));
+        if (publisher != null && connection.isOpen()) awaitSettled(Duration.ofSeconds(5));
         close();
+    }
+
+    /** The check and the wait are under {@link #settledLock}, so the last ack's notify cannot fall between them. */
+    private void awaitSettled(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (settledLock) {
+            try {
+                for (long left; settling.get() > 0 && (left = deadline - System.nanoTime()) > 0; ) {
+                    settledLock.wait(Math.max(1, left / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override

@@ -72,20 +72,6 @@ public final class Publisher {
     }
 
     /**
-     * Waits at most {@code timeout} for the confirms of everything published so far (a graceful stop,
-     * before the connection closes, so that replies sent from the consumer's thread get acked).
-     */
-    public void drain(Duration timeout) {
-        try {
-            current.settled().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // what is still unconfirmed fails when the connection closes
-        }
-    }
-
-    /**
      * The open confirm channel. A channel error closes a channel for good (the connection's recovery
      * only reopens channels after a connection loss), so a closed one is replaced while the connection
      * is up; the lock only guards that replacement.

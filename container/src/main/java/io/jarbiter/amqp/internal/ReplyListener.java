@@ -18,9 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * nameko's {@code ReplyListener}: the caller's reply queue {@code rpc.reply-<caller>-<uuid>}
  * ({@code x-expires} 5 min), bound to the RPC exchange with the uuid as routing key, and the calls
  * waiting for a reply by correlation id, any number of them at once. Replies nobody waits for are acked,
- * logged (debug, as nameko) and dropped. The consumer's prefetch is {@code PREFETCH_COUNT} (nameko 3's
- * reply listeners read it; default 10); replies are acked on arrival, so it does not bound the calls in
- * flight. A reply completes its future on the reply channel's consumer thread.
+ * logged (debug, as nameko) and dropped. nameko acks a reply on arrival, before anything else; here the
+ * broker counts it acked as it sends it (no-ack consumer), which is the same for the caller and spares
+ * the broker writing each persistent reply to disk while an ack is pending. With {@code PREFETCH_COUNT}
+ * set (nameko 3's reply listeners read it), replies are acked on arrival instead, at most that many
+ * unacked. A reply completes its future on the reply channel's consumer thread.
  */
 public final class ReplyListener {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.amqp");
@@ -28,17 +30,19 @@ public final class ReplyListener {
     private final String routingKey = UUID.randomUUID().toString();
     private final Map<String, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
 
+    /** @param prefetch {@code PREFETCH_COUNT}, or 0: no acks */
     public ReplyListener(Channel channel, String exchange, String caller, int prefetch) throws IOException {
         this.channel = channel;
-        channel.basicQos(prefetch);
+        boolean acks = prefetch > 0;
+        if (acks) channel.basicQos(prefetch);
         String queue = "rpc.reply-" + caller + "-" + routingKey;
         channel.exchangeDeclare(exchange, "topic", true, false, null);
         channel.queueDeclare(queue, true, false, false, Map.of("x-expires", 300_000));
         channel.queueBind(queue, exchange, routingKey);
-        channel.basicConsume(queue, false, new DefaultConsumer(channel) {
+        channel.basicConsume(queue, !acks, new DefaultConsumer(channel) {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) throws IOException {
-                getChannel().basicAck(envelope.getDeliveryTag(), false);
+                if (acks) getChannel().basicAck(envelope.getDeliveryTag(), false);
                 String correlationId = props.getCorrelationId();
                 CompletableFuture<byte[]> waiting = correlationId == null ? null : pending.remove(correlationId);
                 if (waiting != null) waiting.complete(body);

@@ -4,11 +4,11 @@ import io.jarbiter.amqp.RpcCaller;
 import com.rabbitmq.client.AMQP;
 import io.jarbiter.amqp.RpcTimeout;
 import io.jarbiter.amqp.UnknownService;
+import io.jarbiter.container.Uuid4;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -45,7 +45,7 @@ public final class RpcClient implements RpcCaller {
     @Override
     public CompletableFuture<Object> call(String service, String method, List<?> args, Map<String, ?> kwargs,
                                           Map<String, Object> headers, Duration timeout) {
-        String correlationId = UUID.randomUUID().toString();
+        String correlationId = Uuid4.next().toString();
         byte[] body;
         try {
             body = Codec.request(args, kwargs);

@@ -25,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RpcConsumer implements Extension {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.amqp");
-    static final java.time.Duration REPLY_CONFIRM_TIMEOUT = java.time.Duration.ofSeconds(30);
     private final ServiceContainer container;
     private final ContainerAmqp amqp;
     private final Map<String, RpcEntrypoint> entrypoints = new ConcurrentHashMap<>();
@@ -114,7 +113,7 @@ public final class RpcConsumer implements Extension {
         }
         Codec.Context ctx = Codec.context(d.props().getHeaders());
         try {
-            // nameko's order: the reply is published and the request acked before workerResult and teardown
+            // the reply is published before workerResult and teardown; the ack follows its confirm
             container.spawnWorker(ep, args, ctx.data(), ctx.callIdStack(), (worker, result, error) -> {
                 replyAndAck(d, result, error);
                 return result;
@@ -125,29 +124,20 @@ public final class RpcConsumer implements Extension {
     }
 
     /**
-     * Publishes nameko's reply for {@code d} and waits (a worker's thread, no lock held) for its confirm,
-     * then acks it; a failed or unconfirmed publish leaves it unacked for redelivery.
+     * Publishes nameko's reply for {@code d} and acks {@code d} when the broker confirms the reply (on the
+     * connection's thread); a refused or unconfirmed reply leaves it unacked, for redelivery. Returns at
+     * once, on a worker's thread or, for an error replied at once, on the consumer's.
      */
-    void replyAndAck(Delivery d, Object result, Throwable error) {
+    private void replyAndAck(Delivery d, Object result, Throwable error) {
         try {
-            Publisher.await(publishReply(d, Codec.reply(result, error)), REPLY_CONFIRM_TIMEOUT);
-            amqp.ack(d.envelope().getDeliveryTag());
-        } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            amqp.ackWhenConfirmed(publishReply(d, Codec.reply(result, error)), d.envelope().getDeliveryTag(), e -> unreplied(d, e));
+        } catch (RuntimeException e) { // an error reply that cannot be written
             unreplied(d, e);
         }
     }
 
-    /**
-     * An error replied at once, on the consumer's thread: acked when the reply's confirm arrives, so the
-     * consumer goes on with the next delivery meanwhile.
-     */
     private void replyAndAck(Delivery d, RemoteError error) {
-        publishReply(d, Codec.reply(null, error))
-                .orTimeout(REPLY_CONFIRM_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-                .whenComplete((routed, e) -> {
-                    if (e == null) amqp.ack(d.envelope().getDeliveryTag());
-                    else unreplied(d, e);
-                });
+        replyAndAck(d, null, error);
     }
 
     private java.util.concurrent.CompletableFuture<Boolean> publishReply(Delivery d, byte[] body) {
