@@ -2,6 +2,7 @@ package io.jarbiter.web.internal;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 
 /**
@@ -55,7 +56,9 @@ public final class HeadLimits implements HttpHandler {
     /** Why the header fields break a limit ("more ..." for their count, else one field's size), or null. */
     private String checkFields(HttpServerExchange exchange) {
         int count = 0;
-        for (HeaderValues values : exchange.getRequestHeaders()) {
+        HeaderMap headers = exchange.getRequestHeaders();
+        for (long i = headers.fastIterateNonEmpty(); i != -1L; i = headers.fiNextNonEmpty(i)) { // no iterator per request
+            HeaderValues values = headers.fiCurrent(i);
             int name = values.getHeaderName().length();
             for (String value : values) {
                 count++;

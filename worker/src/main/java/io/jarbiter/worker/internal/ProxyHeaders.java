@@ -6,15 +6,18 @@ import io.jarbiter.conf.Settings;
 import io.jarbiter.web.Request;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * First handler of a worker: from a direct peer in {@code forwarded_allow_ips}, takes the client's address, scheme
@@ -32,7 +35,8 @@ import java.util.Map;
  * <li>Host: the client's {@code Forwarded} element's {@code host=}, else the right-most {@code X-Forwarded-Host}
  *     value (the one the trusted peer set), replaces {@code Host}.</li>
  * </ul>
- * Runs on the IO thread; stateless apart from its configuration.
+ * A request that carries none of these headers (most, when no proxy is in front) passes after one look at the
+ * names of its header fields, without the peer check. Runs on the IO thread; stateless apart from its configuration.
  */
 final class ProxyHeaders implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.worker");
@@ -42,11 +46,15 @@ final class ProxyHeaders implements HttpHandler {
     private final HttpHandler next;
     private final IpAllowList trusted;
     private final Map<HttpString, String> secureSchemeHeaders = new LinkedHashMap<>();
+    /** Every header name this handler reads (HttpString compares and hashes without case). */
+    private final Set<HttpString> proxyHeaders = new HashSet<>();
 
     ProxyHeaders(HttpHandler next, IpAllowList trusted, Map<String, String> secureSchemeHeaders) {
         this.next = next;
         this.trusted = trusted;
         secureSchemeHeaders.forEach((name, value) -> this.secureSchemeHeaders.put(new HttpString(name.trim()), value));
+        proxyHeaders.addAll(List.of(FORWARDED, X_FORWARDED_FOR, X_FORWARDED_HOST));
+        proxyHeaders.addAll(this.secureSchemeHeaders.keySet());
     }
 
     static ProxyHeaders wrap(HttpHandler next, Config config) {
@@ -55,7 +63,7 @@ final class ProxyHeaders implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (trusted.allows(ProxiedConnection.directPeer(exchange.getConnection()))) {
+        if (carriesProxyHeaders(exchange.getRequestHeaders()) && trusted.allows(ProxiedConnection.directPeer(exchange.getConnection()))) {
             String scheme;
             try {
                 scheme = secureScheme(exchange);
@@ -68,6 +76,14 @@ final class ProxyHeaders implements HttpHandler {
             apply(exchange, scheme);
         }
         next.handleRequest(exchange);
+    }
+
+    /** One pass over the request's header names (a handful), instead of a lookup per proxy header. */
+    private boolean carriesProxyHeaders(HeaderMap headers) {
+        for (long i = headers.fastIterateNonEmpty(); i != -1L; i = headers.fiNextNonEmpty(i)) {
+            if (proxyHeaders.contains(headers.fiCurrent(i).getHeaderName())) return true;
+        }
+        return false;
     }
 
     private void apply(HttpServerExchange exchange, String scheme) {

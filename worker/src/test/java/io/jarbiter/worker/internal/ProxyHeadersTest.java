@@ -54,6 +54,8 @@ class ProxyHeadersTest {
         assertEquals("203.0.113.9 http app.internal", body(RawHttp.get(port, PROXY,
                 "X-Forwarded-For: 198.51.100.66\r\nX-Forwarded-For: 203.0.113.9:5123\r\n")), "repeated headers are one list");
         assertEquals("2001:db8::5 http app.internal", body(RawHttp.get(port, PROXY, "X-Forwarded-For: 2001:db8:0:0::5\r\n")));
+        assertEquals("10.0.0.7 https app.internal", body(RawHttp.get(port, PROXY, "x-forwarded-for: 10.0.0.7\r\nx-forwarded-proto: https\r\n")),
+                "header names in any case");
         assertEquals("127.0.0.1 http app.internal", body(RawHttp.get(port, PROXY, "X-Forwarded-For: unknown\r\n")),
                 "a hop that is not an IP address leaves the peer's");
     }
