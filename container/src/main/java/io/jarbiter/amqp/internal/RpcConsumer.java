@@ -101,14 +101,14 @@ public final class RpcConsumer implements Extension {
         RpcEntrypoint ep = entrypoints.get(routingKey);
         if (ep == null) {
             String[] parts = routingKey.split("\\.");
-            replyAndAck(d, new MethodNotFound(parts[parts.length - 1]));
+            replyAndAck(d, null, new MethodNotFound(parts[parts.length - 1]));
             return;
         }
         Object[] args;
         try {
             args = Codec.bind(ep.method(), d.body());
         } catch (RemoteError e) {
-            replyAndAck(d, e);
+            replyAndAck(d, null, e);
             return;
         }
         Codec.Context ctx = Codec.context(d.props().getHeaders());
@@ -134,10 +134,6 @@ public final class RpcConsumer implements Extension {
         } catch (RuntimeException e) { // an error reply that cannot be written
             unreplied(d, e);
         }
-    }
-
-    private void replyAndAck(Delivery d, RemoteError error) {
-        replyAndAck(d, null, error);
     }
 
     private java.util.concurrent.CompletableFuture<Boolean> publishReply(Delivery d, byte[] body) {
