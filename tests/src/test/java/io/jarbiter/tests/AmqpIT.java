@@ -43,9 +43,7 @@ class AmqpIT {
     @AfterEach
     void close() throws Exception {
         if (rpc != null) rpc.close();
-        com.rabbitmq.client.ConnectionFactory f = new com.rabbitmq.client.ConnectionFactory();
-        f.setUri(io.jarbiter.amqp.internal.AmqpSettings.javaUri(URI));
-        try (com.rabbitmq.client.Connection c = f.newConnection("jarbiter-it-cleanup")) {
+        try (com.rabbitmq.client.Connection c = connect("jarbiter-it-cleanup")) {
             for (String q : List.of("rpc-jarbiter_it_slow", "rpc-greeting_service", "evt-greeting_service-greeted--greeted_logger.onGreeted")) {
                 try (com.rabbitmq.client.Channel ch = c.createChannel()) {
                     ch.queueDelete(q);
@@ -107,11 +105,16 @@ class AmqpIT {
 
     /** Ready plus unacked messages of {@code queue} (unacked ones count once their connection is gone). */
     static long requestsLeftIn(String queue) throws Exception {
-        com.rabbitmq.client.ConnectionFactory f = new com.rabbitmq.client.ConnectionFactory();
-        f.setUri(io.jarbiter.amqp.internal.AmqpSettings.javaUri(URI));
-        try (com.rabbitmq.client.Connection c = f.newConnection("jarbiter-it-check"); com.rabbitmq.client.Channel ch = c.createChannel()) {
+        try (com.rabbitmq.client.Connection c = connect("jarbiter-it-check"); com.rabbitmq.client.Channel ch = c.createChannel()) {
             return ch.queueDeclarePassive(queue).getMessageCount();
         }
+    }
+
+    /** A plain amqp-client connection to {@code AMQP_URI}, for declaring, deleting and counting outside jarbiter. */
+    static com.rabbitmq.client.Connection connect(String name) throws Exception {
+        com.rabbitmq.client.ConnectionFactory f = new com.rabbitmq.client.ConnectionFactory();
+        f.setUri(io.jarbiter.amqp.internal.AmqpSettings.javaUri(URI));
+        return f.newConnection(name);
     }
 
     @Test

@@ -2,14 +2,10 @@ package io.jarbiter.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,13 +101,9 @@ class ControlSocketIT {
      * socket: the counters first (seven requests), then a crash, TTIN/TTOU, a reload, a reopen, and the stop last.
      */
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-    class OneMaster {
-        Path home;
+    class OneMaster extends SharedMaster {
         Path socket;
         Path app;
-        Jarbiter j;
         int port;
 
         @BeforeAll
@@ -124,12 +116,6 @@ class ControlSocketIT {
             for (int i = 0; i < 7; i++) assertEquals(200, Http.get(port, "/hello").statusCode());
             // workers publish their counters once per heartbeat interval
             await("7 requests in status").atMost(Duration.ofSeconds(20)).until(() -> status(app).get("requests_total").asLong() >= 7);
-        }
-
-        @AfterAll
-        void stop() throws Exception {
-            if (j != null) j.close();
-            ClassDir.delete(home);
         }
 
         @Test

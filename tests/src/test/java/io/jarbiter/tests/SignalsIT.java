@@ -1,13 +1,9 @@
 package io.jarbiter.tests;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,23 +76,13 @@ class SignalsIT {
 
     /** One master with one worker, which TTIN and TTOU grow and shrink in turn; jcmd first, while it has one. */
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-    class OneMaster {
-        Path home;
-        Jarbiter j;
+    class OneMaster extends SharedMaster {
 
         @BeforeAll
         void start() throws Exception {
             home = ClassDir.create(getClass());
             j = Jarbiter.start(home, Map.of(), "-w", "1", Jarbiter.exampleApp(home, "").toString());
             j.awaitReady();
-        }
-
-        @AfterAll
-        void stop() throws Exception {
-            if (j != null) j.close();
-            ClassDir.delete(home);
         }
 
         @Test

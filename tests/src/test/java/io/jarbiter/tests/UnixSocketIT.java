@@ -1,13 +1,9 @@
 package io.jarbiter.tests;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,12 +62,8 @@ class UnixSocketIT {
 
     /** One master bound to a unix socket and a TCP port, under umask 007; stopped by the last test. */
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-    class BesideTcp {
-        Path home;
+    class BesideTcp extends SharedMaster {
         Path socket;
-        Jarbiter j;
         int port;
 
         @BeforeAll
@@ -82,12 +74,6 @@ class UnixSocketIT {
             Files.writeString(app, Files.readString(app).replace("bind: 127.0.0.1:0", "bind: [unix:" + socket + ", 127.0.0.1:0]"));
             j = Jarbiter.start(home, Map.of(), app.toString());
             port = j.awaitReady();
-        }
-
-        @AfterAll
-        void stop() throws Exception {
-            if (j != null) j.close();
-            ClassDir.delete(home);
         }
 
         @Test
