@@ -5,6 +5,8 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
+import io.jarbiter.amqp.internal.ContainerAmqp;
+import io.jarbiter.amqp.internal.Publisher;
 import io.jarbiter.container.ServiceContainer;
 import io.jarbiter.container.WorkerContext;
 import io.jarbiter.testing.ContainerFactory;
@@ -151,6 +153,23 @@ class RpcWireTest {
         assertEquals("[\"bad thing\"]", fail.get("exc_args").toString());
         assertEquals("bad thing", fail.get("value").asText());
         assertEquals("UnserializableValueError", json(call("unserializable", "{\"args\": [], \"kwargs\": {}}", Map.of())).get("error").get("exc_type").asText());
+    }
+
+    /**
+     * A request no call is made for is answered at once; when a channel error closed the publishing channel,
+     * that answer first opens another, a round trip the connection's reader thread (where deliveries arrive)
+     * would wait on itself: the reply still goes out, and the request is acked.
+     */
+    @Test
+    void anErrorRepliedAtOnceAfterAChannelErrorClosedThePublishingChannelStillGoesOut() throws Exception {
+        Publisher publisher = ContainerAmqp.of(container).publisher();
+        java.util.concurrent.CompletableFuture<Boolean> refused = publisher.publishAsync("jarbiter-no-such-exchange-" + UUID.randomUUID(),
+                "x", Publisher.properties().build(), new byte[0], false);
+        assertThrows(java.util.concurrent.ExecutionException.class, () -> refused.get(10, java.util.concurrent.TimeUnit.SECONDS),
+                "a publish to a missing exchange is refused, and its channel closed");
+        assertEquals("MethodNotFound", json(call("no_such_method", "{\"args\": [], \"kwargs\": {}}", Map.of())).get("error").get("exc_type").asText());
+        await().atMost(Duration.ofSeconds(10)).until(() -> channel.messageCount("rpc-" + Peer.NAME) == 0);
+        assertEquals(3, json(call("add", "{\"args\": [1, 2], \"kwargs\": {}}", Map.of())).get("result").asLong(), "still serving");
     }
 
     @Test

@@ -94,9 +94,19 @@ public record AmqpSettings(String uri, String rpcExchange, int heartbeatSeconds,
     /**
      * Opens a connection named {@code name}, trying {@code 1 + max_retries} times (TRANSPORT_OPTIONS);
      * the error names the URI (password hidden) and says why, in the user's terms for TLS and login.
+     * Its consumers are dispatched on amqp-client's own consumer threads.
      */
     public Connection connect(String name) throws IOException {
+        return connect(name, false);
+    }
+
+    /**
+     * {@link #connect(String)}; with {@code dispatchInline}, consumers are called on the connection's reader
+     * thread ({@link InlineDispatch}): only for consumers that never wait for the broker.
+     */
+    Connection connect(String name, boolean dispatchInline) throws IOException {
         ConnectionFactory f = factory();
+        if (dispatchInline) f.setSharedExecutor(new InlineDispatch());
         for (int attempt = 1; ; attempt++) {
             try {
                 return f.newConnection(name);

@@ -20,6 +20,11 @@ import java.util.function.Consumer;
  * QueueConsumer), and a publisher. A shared extension keyed by service, so all of a container's
  * entrypoints and dependencies use the same connection. Stopped last: after in-flight calls replied,
  * and once the requests whose replies await their confirm are acked.
+ *
+ * <p>Threads. Deliveries are dispatched on the connection's reader thread ({@link InlineDispatch}), which
+ * hands each call to a worker slot; confirms, and the acks they trigger, run there too. So nothing on
+ * this connection may wait for the broker from a consumer or a confirm: in-service RPC proxies, whose
+ * callers chain their own code to a reply, have a connection of their own.
  */
 public final class ContainerAmqp implements Extension {
     private static final Logger LOG = LoggerFactory.getLogger("jarbiter.amqp");
@@ -54,7 +59,7 @@ public final class ContainerAmqp implements Extension {
     /** Connects on first use (during setup). */
     public synchronized void connect() throws IOException {
         if (connection != null) return;
-        connection = settings.connect(container.serviceName());
+        connection = settings.connect(container.serviceName(), true);
         consumerChannel = connection.createChannel();
         consumerChannel.basicQos(settings.prefetch());
         publisher = new Publisher(connection);

@@ -13,8 +13,9 @@ import java.util.function.Consumer;
 
 /**
  * One queue consumed for one entrypoint, as nameko's {@code QueueConsumer}: manual acks, each delivery handed to
- * the entrypoint on the connection's consumer thread, and each call settled once it is done: acked, or requeued
- * when the method threw and the entrypoint asks for that (nameko's {@code handle_message_processed}).
+ * the entrypoint on the connection's reader thread (which must not block: decode and spawn only), and each call
+ * settled once it is done: acked, or requeued when the method threw and the entrypoint asks for that (nameko's
+ * {@code handle_message_processed}).
  *
  * <p>Threads: {@link #start} and {@link #stop} run on the container's lifecycle thread; a delivery's call is
  * settled on the worker thread that ran it. amqp-client serialises acks on the channel itself.

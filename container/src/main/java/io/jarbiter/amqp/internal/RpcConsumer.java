@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * nameko's {@code RpcConsumer}: one {@code rpc-<service>} queue per container, bound {@code <service>.*},
@@ -101,14 +102,14 @@ public final class RpcConsumer implements Extension {
         RpcEntrypoint ep = entrypoints.get(routingKey);
         if (ep == null) {
             String[] parts = routingKey.split("\\.");
-            replyAndAck(d, null, new MethodNotFound(parts[parts.length - 1]));
+            replyAtOnce(d, new MethodNotFound(parts[parts.length - 1]));
             return;
         }
         Object[] args;
         try {
             args = Codec.bind(ep.method(), d.body());
         } catch (RemoteError e) {
-            replyAndAck(d, null, e);
+            replyAtOnce(d, e);
             return;
         }
         Codec.Context ctx = Codec.context(d.props().getHeaders());
@@ -124,9 +125,18 @@ public final class RpcConsumer implements Extension {
     }
 
     /**
+     * The error reply to a request no call is made for, published off the connection's reader thread (this
+     * method's caller): a publish may have to open a new channel first, a round trip that thread would wait
+     * on itself. Rare, so the common pool serves.
+     */
+    private void replyAtOnce(Delivery d, RemoteError error) {
+        ForkJoinPool.commonPool().execute(() -> replyAndAck(d, null, error));
+    }
+
+    /**
      * Publishes nameko's reply for {@code d} and acks {@code d} when the broker confirms the reply (on the
      * connection's thread); a refused or unconfirmed reply leaves it unacked, for redelivery. Returns at
-     * once, on a worker's thread or, for an error replied at once, on the consumer's.
+     * once, on a worker's thread or, for an error replied at once, on a common-pool thread.
      */
     private void replyAndAck(Delivery d, Object result, Throwable error) {
         try {

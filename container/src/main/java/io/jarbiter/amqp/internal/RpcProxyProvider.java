@@ -29,7 +29,6 @@ public final class RpcProxyProvider implements DependencyProvider<ServiceProxy> 
 
     @Override
     public void setup() throws IOException {
-        amqp.connect();
         client = SharedReplies.of(container, amqp).client();
     }
 
@@ -50,14 +49,28 @@ public final class RpcProxyProvider implements DependencyProvider<ServiceProxy> 
         }
     }
 
-    /** The container's one reply listener and client, shared by all its proxies. */
+    /**
+     * The container's one reply listener and client, shared by all its proxies, on a connection of their own
+     * ({@code <service>-rpc-proxy}), dispatched as amqp-client does by default: a reply completes the caller's
+     * future on a consumer thread of that connection, where whatever the caller chained to it may block without
+     * stopping the container's consumers (whose connection dispatches on its reader thread). Closed after the
+     * calls that may still use it, as shared extensions stop in the reverse order of their first use.
+     */
     static final class SharedReplies implements io.jarbiter.container.Extension {
+        private final com.rabbitmq.client.Connection connection;
         private final RpcClient client;
 
         private SharedReplies(ContainerAmqp amqp, String caller) throws IOException {
-            ReplyListener replies = new ReplyListener(amqp.connection().createChannel(), amqp.settings().rpcExchange(), caller,
-                    amqp.settings().replyPrefetch());
-            this.client = new RpcClient(amqp.publisher(), replies, amqp.settings().rpcExchange());
+            AmqpSettings settings = amqp.settings();
+            connection = settings.connect(caller + "-rpc-proxy");
+            try {
+                ReplyListener replies = new ReplyListener(connection.createChannel(), settings.rpcExchange(), caller,
+                        settings.replyPrefetch());
+                this.client = new RpcClient(new Publisher(connection), replies, settings.rpcExchange());
+            } catch (IOException | RuntimeException e) {
+                connection.abort();
+                throw e;
+            }
         }
 
         static SharedReplies of(ServiceContainer container, ContainerAmqp amqp) {
@@ -68,6 +81,16 @@ public final class RpcProxyProvider implements DependencyProvider<ServiceProxy> 
                     throw new java.io.UncheckedIOException(e);
                 }
             });
+        }
+
+        @Override
+        public void stop() {
+            AmqpSettings.close(connection);
+        }
+
+        @Override
+        public void kill() {
+            connection.abort(1000);
         }
 
         RpcClient client() {
