@@ -2,8 +2,6 @@ package io.jarbiter.amqp;
 
 import com.rabbitmq.client.Connection;
 import io.jarbiter.amqp.internal.AmqpSettings;
-import io.jarbiter.amqp.internal.Publisher;
-import io.jarbiter.amqp.internal.ReplyListener;
 import io.jarbiter.amqp.internal.RpcClient;
 
 import java.io.IOException;
@@ -51,14 +49,7 @@ public final class ClusterRpcProxy implements AutoCloseable {
     public static ClusterRpcProxy connect(Map<String, Object> config, Map<String, Object> contextData, Duration timeout) throws IOException {
         AmqpSettings settings = AmqpSettings.of(config);
         Connection connection = settings.connect("standalone_rpc_proxy");
-        try {
-            ReplyListener replies = new ReplyListener(connection.createChannel(), settings.rpcExchange(), "standalone_rpc_proxy",
-                    settings.replyPrefetch());
-            return new ClusterRpcProxy(connection, new RpcClient(new Publisher(connection), replies, settings.rpcExchange()), contextData, timeout);
-        } catch (IOException | RuntimeException e) {
-            connection.abort();
-            throw e;
-        }
+        return new ClusterRpcProxy(connection, RpcClient.on(connection, settings, "standalone_rpc_proxy"), contextData, timeout);
     }
 
     public ServiceProxy service(String name) {

@@ -21,6 +21,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -163,9 +166,9 @@ class RpcWireTest {
     @Test
     void anErrorRepliedAtOnceAfterAChannelErrorClosedThePublishingChannelStillGoesOut() throws Exception {
         Publisher publisher = ContainerAmqp.of(container).publisher();
-        java.util.concurrent.CompletableFuture<Boolean> refused = publisher.publishAsync("jarbiter-no-such-exchange-" + UUID.randomUUID(),
+        CompletableFuture<Boolean> refused = publisher.publishAsync("jarbiter-no-such-exchange-" + UUID.randomUUID(),
                 "x", Publisher.properties().build(), new byte[0], false);
-        assertThrows(java.util.concurrent.ExecutionException.class, () -> refused.get(10, java.util.concurrent.TimeUnit.SECONDS),
+        assertThrows(ExecutionException.class, () -> refused.get(10, TimeUnit.SECONDS),
                 "a publish to a missing exchange is refused, and its channel closed");
         assertEquals("MethodNotFound", json(call("no_such_method", "{\"args\": [], \"kwargs\": {}}", Map.of())).get("error").get("exc_type").asText());
         await().atMost(Duration.ofSeconds(10)).until(() -> channel.messageCount("rpc-" + Peer.NAME) == 0);

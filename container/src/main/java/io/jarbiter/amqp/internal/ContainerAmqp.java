@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  * One container's AMQP: a connection (with automatic recovery), the consumer channel that carries
  * every queue of the container with prefetch {@code max_workers} per consumer (as nameko's
  * QueueConsumer), and a publisher. A shared extension keyed by service, so all of a container's
- * entrypoints and dependencies use the same connection (but in-service RPC proxies, see below). Stopped last: after in-flight calls replied,
- * and once the requests whose replies await their confirm are acked.
+ * entrypoints and dependencies use the same connection (but in-service RPC proxies, see below). Stopped
+ * last: after in-flight calls replied, and once the requests whose replies await their confirm are acked.
  *
  * <p>Threads. Deliveries are dispatched on the connection's reader thread ({@link InlineDispatch}), which
  * hands each call to a worker slot; confirms, and the acks they trigger, run there too. So nothing on

@@ -2,10 +2,12 @@ package io.jarbiter.amqp.internal;
 
 import io.jarbiter.amqp.RpcCaller;
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Connection;
 import io.jarbiter.amqp.RpcTimeout;
 import io.jarbiter.amqp.UnknownService;
 import io.jarbiter.container.Uuid4;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,20 @@ public final class RpcClient implements RpcCaller {
         this.publisher = publisher;
         this.replies = replies;
         this.exchange = exchange;
+    }
+
+    /**
+     * A client that owns {@code connection}: publishes on a channel of it and declares {@code caller}'s reply
+     * queue on another. The connection is aborted when either cannot be set up; closing it releases the client.
+     */
+    public static RpcClient on(Connection connection, AmqpSettings settings, String caller) throws IOException {
+        try {
+            ReplyListener replies = new ReplyListener(connection.createChannel(), settings.rpcExchange(), caller, settings.replyPrefetch());
+            return new RpcClient(new Publisher(connection), replies, settings.rpcExchange());
+        } catch (IOException | RuntimeException e) {
+            connection.abort();
+            throw e;
+        }
     }
 
     /** Publishes the request; the future completes with the result, or with the remote error. */

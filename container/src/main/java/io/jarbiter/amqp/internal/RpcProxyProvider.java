@@ -61,16 +61,8 @@ public final class RpcProxyProvider implements DependencyProvider<ServiceProxy> 
         private final RpcClient client;
 
         private SharedReplies(ContainerAmqp amqp, String caller) throws IOException {
-            AmqpSettings settings = amqp.settings();
-            connection = settings.connect(caller + "-rpc-proxy");
-            try {
-                ReplyListener replies = new ReplyListener(connection.createChannel(), settings.rpcExchange(), caller,
-                        settings.replyPrefetch());
-                this.client = new RpcClient(new Publisher(connection), replies, settings.rpcExchange());
-            } catch (IOException | RuntimeException e) {
-                connection.abort();
-                throw e;
-            }
+            connection = amqp.settings().connect(caller + "-rpc-proxy");
+            client = RpcClient.on(connection, amqp.settings(), caller);
         }
 
         static SharedReplies of(ServiceContainer container, ContainerAmqp amqp) {
