@@ -67,6 +67,7 @@ final class BalancedAcceptor implements ChannelListener<AcceptingChannel<StreamC
     private final ChannelListener<? super StreamConnection> open;
     private final ConnectionBoard board; // null: no balancing
     private final int slot;
+    private final long maxWaitNanos;
     private final List<Server> servers = new ArrayList<>();
     private XnioIoThread acceptThread;
 
@@ -87,9 +88,15 @@ final class BalancedAcceptor implements ChannelListener<AcceptingChannel<StreamC
 
     /** @param board the master's board, or null to accept without balancing (one worker, a private socket) */
     BalancedAcceptor(ChannelListener<? super StreamConnection> open, ConnectionBoard board, int slot) {
+        this(open, board, slot, MAX_WAIT_MILLIS);
+    }
+
+    /** @param maxWaitMillis how long a connection waits for a peer that accepts nothing ({@link #MAX_WAIT_MILLIS} in a worker) */
+    BalancedAcceptor(ChannelListener<? super StreamConnection> open, ConnectionBoard board, int slot, long maxWaitMillis) {
         this.open = open;
         this.board = slot >= 0 ? board : null;
         this.slot = slot;
+        this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
     }
 
     /** Adds an XNIO TCP server (accept-thread only) whose accepts this acceptor makes; before {@link #startAccepting}. */
@@ -262,7 +269,7 @@ final class BalancedAcceptor implements ChannelListener<AcceptingChannel<StreamC
     /**
      * The handler runs again during a deferral. If a peer accepted since the deferral began, the peers are taking
      * what waits: the deferral ends, and a new one starts from here if the rule still says so. If none did, a
-     * connection is still waiting for them: once it has waited {@link #MAX_WAIT_MILLIS}, every peer that has
+     * connection is still waiting for them: once it has waited {@link #MAX_WAIT_MILLIS} ms, every peer that has
      * accepted nothing since the deferral began is not accepting, and no longer counts for {@link #IGNORE_MILLIS}
      * ms, or until it accepts again. Only the peers' accept counts decide, never how late this thread runs: on a
      * loaded machine every wake-up may come well after its resume, and the wait must still end.
@@ -276,7 +283,7 @@ final class BalancedAcceptor implements ChannelListener<AcceptingChannel<StreamC
                 return;
             }
         }
-        if (now - deferringSince < TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MILLIS)) return;
+        if (now - deferringSince < maxWaitNanos) return;
         deferring = false;
         for (int s = 0; s < n; s++) {
             if (s != slot) {
