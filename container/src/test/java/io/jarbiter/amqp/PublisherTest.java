@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +69,61 @@ class PublisherTest {
                 assertEquals(2000, confirms.size());
                 for (CompletableFuture<Boolean> f : confirms) assertTrue(f.join());
                 assertEquals(2000, ch.messageCount(queue), "every confirmed message is in the queue");
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * Threads publish at once, mandatory messages with unroutable ones mixed in: every future gets the confirm of
+     * its own message (the unroutable ones, and only they, confirm as not routed), and each thread's messages
+     * reach the queue in the order it published them.
+     */
+    @Test
+    void concurrentPublishesGetTheirOwnConfirmAndKeepEachPublishersOrder() throws Exception {
+        try (Connection c = Broker.connect()) {
+            Channel ch = c.createChannel();
+            String queue = ch.queueDeclare("", false, true, true, null).getQueue();
+            String nowhere = "jarbiter-no-such-queue-" + UUID.randomUUID();
+            Publisher publisher = new Publisher(c);
+            int threadCount = 6, each = 300;
+            ExecutorService threads = Executors.newFixedThreadPool(threadCount);
+            try {
+                List<CompletableFuture<Boolean>> routed = new ArrayList<>(), unroutable = new ArrayList<>();
+                List<CompletableFuture<?>> sent = new ArrayList<>();
+                for (int t = 0; t < threadCount; t++) {
+                    int thread = t;
+                    sent.add(CompletableFuture.runAsync(() -> {
+                        for (int i = 0; i < each; i++) {
+                            boolean lost = i % 7 == 3;
+                            CompletableFuture<Boolean> f = publisher.publishAsync("", lost ? nowhere : queue,
+                                    Publisher.properties().correlationId(UUID.randomUUID().toString()).build(),
+                                    (thread + "." + i).getBytes(StandardCharsets.UTF_8), true);
+                            synchronized (routed) {
+                                (lost ? unroutable : routed).add(f);
+                            }
+                        }
+                    }, threads));
+                }
+                CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+                CompletableFuture.allOf(routed.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+                CompletableFuture.allOf(unroutable.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+                for (CompletableFuture<Boolean> f : routed) assertTrue(f.join(), "a routed message confirms as routed");
+                for (CompletableFuture<Boolean> f : unroutable) assertFalse(f.join(), "an unroutable one as not routed");
+
+                int[] next = new int[threadCount];
+                int total = routed.size();
+                for (int n = 0; n < total; n++) {
+                    com.rabbitmq.client.GetResponse r = ch.basicGet(queue, true);
+                    assertNotNull(r, "message " + n + " of " + total + " is in the queue");
+                    String[] m = new String(r.getBody(), StandardCharsets.UTF_8).split("\\.");
+                    int thread = Integer.parseInt(m[0]), i = Integer.parseInt(m[1]);
+                    while (next[thread] % 7 == 3) next[thread]++; // the ones that went nowhere
+                    assertEquals(next[thread], i, "thread " + thread + "'s messages in the order it published them");
+                    next[thread]++;
+                }
+                assertEquals(0, ch.messageCount(queue));
             } finally {
                 threads.shutdownNow();
             }
