@@ -18,7 +18,6 @@ import org.xnio.channels.AcceptingChannel;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,19 +66,20 @@ class BalancedAcceptorTest {
         int fd = posix.listenTcp(InetAddress.getLoopbackAddress().getAddress(), 0, 128);
         masterFd = posix.duplicate(fd, 100);
         port = posix.localAddress(fd).port();
-        ServerSocketChannel channel = InheritedListeners.adopt(fd); // as a worker adopts its inherited fd
-        acceptor = new BalancedAcceptor(opened::add, board, MINE);
-        server = InheritedListeners.serve(xnio, channel, OptionMap.EMPTY, acceptor);
+        serve(fd, BalancedAcceptor.MAX_WAIT_MILLIS);
+    }
+
+    /** Adopts {@code fd} as a worker adopts its inherited one, and accepts on it through a new acceptor. */
+    private void serve(int fd, long maxWaitMillis) throws Exception {
+        acceptor = new BalancedAcceptor(opened::add, board, MINE, maxWaitMillis);
+        server = InheritedListeners.serve(xnio, InheritedListeners.adopt(fd), OptionMap.EMPTY, acceptor);
         acceptor.startAccepting();
     }
 
     /** Serves the same socket through an acceptor that waits {@code maxWaitMillis} for a peer that accepts nothing. */
     private void restartAcceptor(long maxWaitMillis) throws Exception {
         acceptor.stopAccepting(); // closes this copy of the fd; the master's copy keeps the socket
-        int fd = Posix.get().duplicate(masterFd, 101);
-        acceptor = new BalancedAcceptor(opened::add, board, MINE, maxWaitMillis);
-        server = InheritedListeners.serve(xnio, InheritedListeners.adopt(fd), OptionMap.EMPTY, acceptor);
-        acceptor.startAccepting();
+        serve(Posix.get().duplicate(masterFd, 101), maxWaitMillis);
     }
 
     @AfterEach
